@@ -1,0 +1,70 @@
+/** `mm profiles list|show|diff|validate`: look at the profiles of a config folder. */
+import {
+  BASE_PROFILE_NAME,
+  PROFILE_FIELDS,
+  ProfileError,
+  canonicalJson,
+  diffAppliedProfiles,
+  isUserError,
+  listProfileNames,
+  resolveProfile,
+} from '@mm-profiles/profile-core';
+import { root, shown } from '../cli-context.js';
+
+const resolveQuiet = (name: string, configDir: string) =>
+  resolveProfile({ name, configDir, root, ignoreRuntimeOverrides: true });
+
+export function listProfiles(configDir: string): number {
+  process.stdout.write([BASE_PROFILE_NAME, ...listProfileNames(configDir)].join('\n') + '\n');
+  return 0;
+}
+
+export function showProfile(name: string, configDir: string, json: boolean): number {
+  const r = resolveQuiet(name, configDir);
+  if (json) {
+    process.stdout.write(canonicalJson(r.applied));
+    return 0;
+  }
+  const lines = [`profile ${name}${r.provenance.profile_file ? ` (${r.provenance.profile_file})` : ` (${r.provenance.base_file})`}`];
+  for (const f of PROFILE_FIELDS) {
+    const delta = r.provenance.deltas[`${f}_delta`];
+    const abs = r.provenance.deltas[f];
+    const how = delta !== undefined ? `base ${r.provenance.base[f]} ${delta < 0 ? '-' : '+'} ${Math.abs(delta)}` : abs !== undefined ? 'set' : 'base';
+    lines.push(`  ${f.padEnd(24)} ${String(r.applied[f]).padStart(10)}   ${how}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+export function diffProfiles(a: string, b: string, configDir: string): number {
+  const diff = diffAppliedProfiles(resolveQuiet(a, configDir).applied, resolveQuiet(b, configDir).applied);
+  if (diff.length === 0) {
+    process.stdout.write(`${a} and ${b} apply to the same values\n`);
+    return 0;
+  }
+  const lines = [`${'field'.padEnd(24)} ${a.padStart(10)} ${b.padStart(10)} ${'change'.padStart(10)}`];
+  for (const d of diff) {
+    lines.push(`${d.field.padEnd(24)} ${String(d.a).padStart(10)} ${String(d.b).padStart(10)} ${((d.change > 0 ? '+' : '') + d.change).padStart(10)}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+/** Validates the named profiles (all when none): every problem listed, exit 1 when any profile is invalid. */
+export function validateProfiles(names: string[], configDir: string): number {
+  const targets = names.length ? names : [BASE_PROFILE_NAME, ...listProfileNames(configDir)];
+  let invalid = 0;
+  for (const name of targets) {
+    try {
+      resolveQuiet(name, configDir);
+      process.stdout.write(`ok       ${name}\n`);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      invalid += 1;
+      const problems = error instanceof ProfileError ? error.problems : [error.message];
+      process.stdout.write(`INVALID  ${name}\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    }
+  }
+  process.stdout.write(`${targets.length - invalid} valid, ${invalid} invalid (${shown(configDir)})\n`);
+  return invalid ? 1 : 0;
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * The `mm` command. Each subcommand's code is imported only when it runs, so `mm sentinel` stays fast.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { run } from './cli-context.js';
+
+const program = new Command('mm')
+  .description('mm-profiles: apply, guard, soak-test, gate and sweep market-making quoting profiles.')
+  .option('--debug', 'print stack traces for errors')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+const configDirOption = () =>
+  new Option('--config-dir <dir>', 'folder with base.json and market_maker_<NAME>.json').default('config/profiles');
+
+program
+  .command('sentinel')
+  .description('Load a profile, apply its deltas to the base and any runtime overrides, save the applied profile.')
+  .option('-p, --profile <name>', 'profile NAME (config/profiles/market_maker_NAME.json); "base" for the base; default $MM_PROFILE')
+  .option('--dry-run', 'load, validate, apply and save, then exit')
+  .option('--out <file>', 'where to write the applied profile (provenance goes beside it)', 'artifacts/soak/applied_profile.json')
+  .addOption(configDirOption())
+  .option('--json', 'print the applied profile and provenance as canonical JSON instead of the report')
+  .addHelpText(
+    'after',
+    `
+Environment:
+  MM_PROFILE                  profile name when --profile is not given
+  MM_RUNTIME_OVERRIDES_JSON   runtime overrides, e.g. '{"min_interval_ms":80}' (else artifacts/soak/runtime_overrides.json)
+
+Examples:
+  mm sentinel --profile S1 --dry-run
+  MM_PROFILE=S1 MM_RUNTIME_OVERRIDES_JSON='{"min_interval_ms":500}' mm sentinel`,
+  )
+  .action((opts) => run(async () => (await import('./commands/sentinel-command.js')).sentinelCommand(opts)));
+
+const profiles = program.command('profiles').description('List, show, diff and validate profiles.');
+profiles
+  .command('list')
+  .description('list the profiles of the config folder')
+  .addOption(configDirOption())
+  .action((opts) => run(async () => (await import('./commands/profiles-command.js')).listProfiles(await configDir(opts))));
+profiles
+  .command('show <name>')
+  .description('show a profile applied to the base, field by field (no runtime overrides)')
+  .addOption(configDirOption())
+  .option('--json', 'print the applied profile as canonical JSON')
+  .action((name, opts) =>
+    run(async () => (await import('./commands/profiles-command.js')).showProfile(name, await configDir(opts), Boolean(opts.json))),
+  );
+profiles
+  .command('diff <a> <b>')
+  .description('fields whose applied values differ between two profiles')
+  .addOption(configDirOption())
+  .action((a, b, opts) => run(async () => (await import('./commands/profiles-command.js')).diffProfiles(a, b, await configDir(opts))));
+profiles
+  .command('validate [names...]')
+  .description('validate profiles (all when none named); exit 1 when any is invalid, listing every problem')
+  .addOption(configDirOption())
+  .action((names, opts) =>
+    run(async () => (await import('./commands/profiles-command.js')).validateProfiles(names, await configDir(opts))),
+  );
+
+async function configDir(opts: { configDir: string }): Promise<string> {
+  return (await import('./cli-context.js')).fromRoot(opts.configDir);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; a usage mistake is bad input: exit 2.
+    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Loading the base and a named profile from a config folder: name checked first, file read, JSON parsed with
+ * positions, shape validated with zod. Every problem is collected so `profiles validate` can list them all.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256Hex } from './canonical-json.js';
+import { parseJsonText } from './json-file.js';
+import { PROFILE_FILE_KEYS, PROFILE_FIELDS } from './profile-fields.js';
+import { BASE_PROFILE_NAME, assertProfileName, profileFileName } from './profile-name.js';
+import { baseProfileSchema, profileFileSchema, type AppliedProfile, type ProfileFile } from './profile-schemas.js';
+import { UserError } from './user-error.js';
+import { describeIssues } from './zod-issues.js';
+import { listProfileNames } from './profile-catalog.js';
+
+/** A user error carrying every problem found, not just the first. */
+export class ProfileError extends UserError {
+  constructor(readonly problems: readonly string[]) {
+    super(problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : ''));
+    this.name = 'ProfileError';
+  }
+}
+
+export interface LoadedFile<T> {
+  /** Path as given (relative to the config folder's parent when built by the loaders). */
+  path: string;
+  sha256: string;
+  content: T;
+}
+
+export const BASE_FILE_NAME = 'base.json';
+
+function readText(path: string, shownAs: string): string {
+  if (!existsSync(path)) throw new UserError(`${shownAs}: base profile not found`);
+  return readFileSync(path, 'utf8');
+}
+
+/** How a path appears in messages and provenance (e.g. relative to the workspace root). */
+export type PathLabel = (path: string) => string;
+const asIs: PathLabel = (p) => p;
+
+export function loadBase(configDir: string, label: PathLabel = asIs): LoadedFile<AppliedProfile> {
+  const path = label(join(configDir, BASE_FILE_NAME));
+  const text = readText(join(configDir, BASE_FILE_NAME), path);
+  const raw = parseJsonText(text, path);
+  const parsed = baseProfileSchema.safeParse(raw);
+  if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, path, raw, PROFILE_FIELDS));
+  return { path, sha256: sha256Hex(text), content: parsed.data as AppliedProfile };
+}
+
+/** Reads `market_maker_<name>.json`. The name is checked before the filesystem is touched. */
+export function loadProfileFile(name: string, configDir: string, label: PathLabel = asIs): LoadedFile<ProfileFile> {
+  assertProfileName(name);
+  const fullPath = join(configDir, profileFileName(name));
+  const path = label(fullPath);
+  if (!existsSync(fullPath)) {
+    const available = existsSync(configDir) ? listProfileNames(configDir) : [];
+    throw new UserError(
+      `unknown profile "${name}": ${path} does not exist (available: ${[BASE_PROFILE_NAME, ...available].join(', ')})`,
+    );
+  }
+  const text = readFileSync(fullPath, 'utf8');
+  const raw = parseJsonText(text, path);
+  const parsed = profileFileSchema.safeParse(raw);
+  if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, path, raw, PROFILE_FILE_KEYS));
+  return { path, sha256: sha256Hex(text), content: parsed.data as ProfileFile };
+}
