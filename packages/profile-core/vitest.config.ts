@@ -1,8 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+// Workspace libraries are tested from source (their @mm-profiles/source export), never a stale dist.
+const conditions = ['@mm-profiles/source', 'node', 'import', 'default'];
+
 export default defineConfig({
   root: import.meta.dirname,
   cacheDir: '../../node_modules/.vite/packages/profile-core',
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     name: 'profile-core',
     watch: false,

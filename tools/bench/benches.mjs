@@ -1,4 +1,5 @@
 // The list of benchmarks, in the order `npm run bench` runs them.
 import { cliStartup } from './cli-startup.mjs';
+import { guard } from './guard.mjs';
 
-export const benches = [cliStartup];
+export const benches = [cliStartup, guard];

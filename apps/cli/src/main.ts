@@ -22,6 +22,9 @@ program
   .option('--out <file>', 'where to write the applied profile (provenance goes beside it)', 'artifacts/soak/applied_profile.json')
   .addOption(configDirOption())
   .option('--json', 'print the applied profile and provenance as canonical JSON instead of the report')
+  .option('--watch <file>', 'then tail a JSONL of per-window edge samples ({"ts","net_bps"} or soak metrics.jsonl) and print edge-policy decisions')
+  .option('--no-follow', 'with --watch: stop at the end of the file instead of waiting for more lines')
+  .option('--sentinel-config <file>', 'edge-policy and advisor settings (default config/sentinel.json)')
   .addHelpText(
     'after',
     `
@@ -31,9 +34,30 @@ Environment:
 
 Examples:
   mm sentinel --profile S1 --dry-run
+  mm sentinel --profile S1 --watch artifacts/soak/metrics.jsonl
   MM_PROFILE=S1 MM_RUNTIME_OVERRIDES_JSON='{"min_interval_ms":500}' mm sentinel`,
   )
   .action((opts) => run(async () => (await import('./commands/sentinel-command.js')).sentinelCommand(opts)));
+
+program
+  .command('advise')
+  .description('Suggest the next profile from a soak result (summary.json): wider spread, slower churn, less concurrency.')
+  .requiredOption('--from <dir>', 'soak output folder with summary.json', 'artifacts/soak')
+  .option('--out <file>', 'where to write the suggested profile (default <dir>/recommended_profile.json)')
+  .addOption(configDirOption())
+  .option('--sentinel-config <file>', 'advisor thresholds and steps (default config/sentinel.json)')
+  .action((opts) =>
+    run(async () => {
+      const [{ adviseCommand }, { sentinelSettings }, { fromRoot }] = await Promise.all([
+        import('./commands/advise-command.js'),
+        import('./sentinel-settings.js'),
+        import('./cli-context.js'),
+      ]);
+      const from = fromRoot(opts.from);
+      const out = opts.out ? fromRoot(opts.out) : `${from}/recommended_profile.json`;
+      return adviseCommand(from, fromRoot(opts.configDir), out, sentinelSettings(opts.sentinelConfig).advisor);
+    }),
+  );
 
 const profiles = program.command('profiles').description('List, show, diff and validate profiles.');
 profiles

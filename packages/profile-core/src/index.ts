@@ -62,3 +62,13 @@ export {
   type ResolveOptions,
   type ResolvedProfile,
 } from './resolve-profile.js';
+export {
+  BLOCK_REASONS,
+  blockCountsSchema,
+  soakMetricsSchema,
+  soakSummarySchema,
+  type BlockReason,
+  type BlockCounts,
+  type SoakMetrics,
+  type SoakSummary,
+} from './soak-summary.js';

@@ -20,6 +20,9 @@ export interface SentinelOptions {
   out?: string;
   configDir?: string;
   json?: boolean;
+  watch?: string;
+  follow?: boolean;
+  sentinelConfig?: string;
 }
 
 const RULE = '='.repeat(60);
@@ -40,6 +43,10 @@ export async function sentinelCommand(options: SentinelOptions): Promise<number>
     lines.push(THIN, marker('save_applied_profile', 'OK', shown(out)), '');
     lines.push(options.dryRun ? '[OK] Dry run complete - profile loaded successfully' : `[OK] Profile ${name} applied`);
     process.stdout.write(lines.join('\n') + '\n');
+  }
+  if (options.watch && !options.dryRun) {
+    const [{ watchEdge }, { sentinelSettings }] = await Promise.all([import('./watch-command.js'), import('../sentinel-settings.js')]);
+    return watchEdge(fromRoot(options.watch), name, sentinelSettings(options.sentinelConfig).edge_policy, { follow: options.follow !== false });
   }
   return 0;
 }

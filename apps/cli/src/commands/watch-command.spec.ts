@@ -1,0 +1,37 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMm, scratchRepo } from '../__tests__/run-mm.js';
+
+describe('mm sentinel --watch', () => {
+  it('prints the policy decisions: switch on the third bad window, back when the slow EMA recovers', () => {
+    const root = scratchRepo();
+    mkdirSync(join(root, 'artifacts'), { recursive: true });
+    // 1 h windows: the fast (1 h) EMA goes negative at once; the slow (24 h) one lags.
+    const samples = [-2, -2, -2, 6, 6, 6].map((net_bps, i) => JSON.stringify({ ts: (i + 1) * 3600, net_bps, duration_s: 3600 }));
+    writeFileSync(join(root, 'artifacts/edge.jsonl'), samples.join('\n') + '\n');
+    writeFileSync(
+      join(root, 'config/sentinel.json'),
+      JSON.stringify({
+        edge_policy: { fallback_profile: 'conservative', fast_span_s: 3600, slow_span_s: 7200, switch_below_bps: 0, consecutive_windows: 3, switch_back_at_bps: 1.5 },
+        advisor: { net_bps_below: 0, spread_step_bps: 0.1, min_interval_block_ratio_above: 0.25, min_interval_step_ms: 10, concurrency_block_ratio_above: 0.1, concurrency_step: 0.1 },
+      }),
+    );
+    const r = runMm(['sentinel', '--profile', 'S1', '--watch', 'artifacts/edge.jsonl', '--no-follow'], { cwd: root });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const policy = r.stdout.split('\n').filter((l) => l.startsWith('| edge_policy'));
+    expect(policy).toHaveLength(6);
+    expect(policy[2]).toMatch(/^\| edge_policy \| SWITCH \| FROM=S1 TO=conservative /);
+    expect(policy.slice(3).some((l) => /FROM=conservative TO=S1/.test(l))).toBe(true);
+    expect(r.stdout).toMatch(/active profile: S1\n$/);
+  });
+
+  it('names the file and line of a bad sample', () => {
+    const root = scratchRepo();
+    writeFileSync(join(root, 'edge.jsonl'), '{"ts":1,"net_bps":1}\n{"ts":2}\n');
+    const r = runMm(['sentinel', '--profile', 'S1', '--watch', 'edge.jsonl', '--no-follow'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/edge\.jsonl:2: each line needs numbers "ts" and "net_bps"/);
+  });
+});

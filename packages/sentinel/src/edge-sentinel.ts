@@ -1,0 +1,156 @@
+/**
+ * EdgeSentinel: the seed's integration API. It holds the applied profile, the guard, the block counters
+ * (totals and the current evaluation window), the min_interval auto-tune and its adjustment history, and
+ * saves the applied profile with its provenance.
+ *
+ *   const sentinel = new EdgeSentinel({ profileName: 'S1' });
+ *   sentinel.recordBlock('min_interval');
+ *   sentinel.totalIterations += 1;
+ *   sentinel.checkAndAdjustMinInterval();
+ *   sentinel.saveAppliedProfile();
+ */
+import {
+  APPLIED_PROFILE_FILE,
+  BLOCK_REASONS,
+  DEFAULT_CONFIG_DIR,
+  DEFAULT_SOAK_DIR,
+  UserError,
+  findWorkspaceRoot,
+  resolveProfile,
+  saveAppliedProfile,
+  withAdjustment,
+  type AppliedProfile,
+  type BlockCounts,
+  type BlockReason,
+  type ResolvedProfile,
+  type RuntimeAdjustment,
+} from '@mm-profiles/profile-core';
+import { join } from 'node:path';
+import { OrderGuard, type ActionKind, type Side } from './order-guard.js';
+import { minIntervalAdjustMarker, tuneMinInterval } from './min-interval-tuner.js';
+
+export interface EdgeSentinelOptions {
+  /** Load this profile (needs `root`/`configDir` or the current workspace). */
+  profileName?: string;
+  /** Or start from a profile already resolved. */
+  resolved?: ResolvedProfile;
+  root?: string;
+  configDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Position limit for the risk check, base units. Default: unlimited. */
+  maxPosition?: number;
+  /** Receives marker lines (auto-tune). Default: nothing. */
+  log?: (line: string) => void;
+}
+
+const zeroCounts = (): BlockCounts => ({ risk: 0, min_interval: 0, concurrency: 0, throttle: 0 });
+
+export class EdgeSentinel {
+  readonly root: string;
+  readonly guard: OrderGuard;
+  /** Blocks by reason since the start. */
+  readonly blockedBy: BlockCounts = zeroCounts();
+  /** Blocks by reason in the current evaluation window. */
+  windowBlockedBy: BlockCounts = zeroCounts();
+  /** Actions that passed the guard. */
+  executed = 0;
+  private resolved: ResolvedProfile;
+  private attempts = 0;
+  private windowAttempts = 0;
+  private readonly log: (line: string) => void;
+
+  constructor(options: EdgeSentinelOptions) {
+    this.root = options.root ?? findWorkspaceRoot();
+    if (options.resolved) {
+      this.resolved = options.resolved;
+    } else if (options.profileName !== undefined) {
+      this.resolved = resolveProfile({
+        name: options.profileName,
+        configDir: options.configDir ?? join(this.root, DEFAULT_CONFIG_DIR),
+        root: this.root,
+        env: options.env,
+      });
+    } else {
+      throw new UserError('EdgeSentinel needs a profileName or a resolved profile');
+    }
+    this.log = options.log ?? (() => undefined);
+    this.guard = new OrderGuard({ ...this.resolved.applied, max_position: options.maxPosition ?? Infinity });
+  }
+
+  get profileName(): string {
+    return this.resolved.name;
+  }
+
+  get appliedProfile(): Readonly<AppliedProfile> {
+    return this.resolved.applied;
+  }
+
+  get runtimeAdjustments(): readonly RuntimeAdjustment[] {
+    return this.resolved.provenance.runtime_adjustments;
+  }
+
+  get resolvedProfile(): ResolvedProfile {
+    return this.resolved;
+  }
+
+  /** Decisions that wanted an order action; incrementing it counts attempts in the current window too. */
+  get totalIterations(): number {
+    return this.attempts;
+  }
+
+  set totalIterations(value: number) {
+    this.windowAttempts += value - this.attempts;
+    this.attempts = value;
+  }
+
+  /** Counts a block. An unknown reason is a bug in the caller, not something to count silently. */
+  recordBlock(reason: BlockReason): void {
+    if (!(BLOCK_REASONS as readonly string[]).includes(reason)) {
+      throw new TypeError(`unknown block reason ${JSON.stringify(reason)} (known: ${BLOCK_REASONS.join(', ')})`);
+    }
+    this.blockedBy[reason] += 1;
+    this.windowBlockedBy[reason] += 1;
+  }
+
+  /**
+   * Counts the attempt, asks the guard and counts the block if any. Returns the reason, or undefined when the
+   * action may go (the guard has then recorded it as sent; call `onAck` when it is acknowledged).
+   */
+  check(kind: ActionKind, side: Side, qty: number, nowUs: number): BlockReason | undefined {
+    this.attempts += 1;
+    this.windowAttempts += 1;
+    const reason = this.guard.check(kind, side, qty, nowUs);
+    if (reason === undefined) this.executed += 1;
+    else {
+      this.blockedBy[reason] += 1;
+      this.windowBlockedBy[reason] += 1;
+    }
+    return reason;
+  }
+
+  onAck(): void {
+    this.guard.onAck();
+  }
+
+  /**
+   * End of an evaluation window: raise min_interval_ms by 10 when more than 25% of the window's attempts were
+   * blocked by it (up to 300), record the adjustment, then start a fresh window. Returns the adjustment made.
+   */
+  checkAndAdjustMinInterval(ts = 0): RuntimeAdjustment | undefined {
+    const tune = tuneMinInterval(this.resolved.applied.min_interval_ms, this.windowBlockedBy.min_interval, this.windowAttempts);
+    this.windowBlockedBy = zeroCounts();
+    this.windowAttempts = 0;
+    if (!tune) return undefined;
+    const adjustment: RuntimeAdjustment = { ts, field: 'min_interval_ms', from: tune.from, to: tune.to, reason: 'auto_min_interval' };
+    this.resolved = withAdjustment(this.resolved, adjustment);
+    this.guard.setMinIntervalMs(tune.to);
+    this.log(minIntervalAdjustMarker(tune));
+    return adjustment;
+  }
+
+  /** Writes the applied profile and provenance (default `artifacts/soak/applied_profile.json`); returns the path. */
+  saveAppliedProfile(path: string = join(this.root, DEFAULT_SOAK_DIR, APPLIED_PROFILE_FILE)): string {
+    saveAppliedProfile(path, this.resolved);
+    return path;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The order-action guard (SPEC 4). Before each place/replace/cancel the engine asks `check`; the first failing
+ * rule, in the order risk, min_interval, concurrency, throttle, is the block reason. An allowed action is
+ * recorded as sent: it stamps the side's last-action time, takes an in-flight slot (released by `onAck`) and,
+ * for replaces and cancels, a throttle token. Time is passed in (market µs), never read from a clock.
+ *
+ * It sits on the hot path of every simulated event, so state is plain numbers and the check allocates nothing.
+ */
+import type { BlockReason } from '@mm-profiles/profile-core';
+
+export type ActionKind = 'place' | 'replace' | 'cancel';
+export type Side = 'bid' | 'ask';
+
+export interface GuardLimits {
+  min_interval_ms: number;
+  concurrency_limit: number;
+  replace_rate_per_min: number;
+  /** The run's position limit, in base units; place/replace that would go beyond it are blocked. */
+  max_position: number;
+}
+
+export class OrderGuard {
+  private minIntervalUs: number;
+  private slots: number;
+  private tokensPerUs: number;
+  private tokenCapacity: number;
+  private readonly maxPosition: number;
+
+  private lastBidUs = -Infinity;
+  private lastAskUs = -Infinity;
+  private tokens: number;
+  private tokensAtUs = 0;
+  /** Requests sent and not yet acknowledged. */
+  inFlight = 0;
+  /** Current position (base units), kept up to date by the engine on fills. */
+  position = 0;
+
+  constructor(limits: GuardLimits) {
+    this.minIntervalUs = limits.min_interval_ms * 1000;
+    this.slots = Math.max(1, Math.floor(limits.concurrency_limit));
+    this.tokensPerUs = limits.replace_rate_per_min / 60e6;
+    // One second of budget as the burst: enough for a quote refresh on both sides, not for a storm.
+    this.tokenCapacity = Math.max(1, limits.replace_rate_per_min / 60);
+    this.tokens = this.tokenCapacity;
+    this.maxPosition = limits.max_position;
+  }
+
+  setMinIntervalMs(ms: number): void {
+    this.minIntervalUs = ms * 1000;
+  }
+
+  /**
+   * The first failing rule for this action at `nowUs`, or undefined when it may go (and is then recorded as
+   * sent). `qty` is the order size for place/replace (ignored for cancel).
+   */
+  check(kind: ActionKind, side: Side, qty: number, nowUs: number): BlockReason | undefined {
+    if (kind !== 'cancel') {
+      const after = side === 'bid' ? this.position + qty : this.position - qty;
+      if (Math.abs(after) > this.maxPosition && Math.abs(after) > Math.abs(this.position)) return 'risk';
+    }
+    const last = side === 'bid' ? this.lastBidUs : this.lastAskUs;
+    if (nowUs - last < this.minIntervalUs) return 'min_interval';
+    if (this.inFlight >= this.slots) return 'concurrency';
+    if (kind !== 'place') {
+      const refilled = this.tokens + (nowUs - this.tokensAtUs) * this.tokensPerUs;
+      this.tokens = refilled < this.tokenCapacity ? refilled : this.tokenCapacity;
+      this.tokensAtUs = nowUs;
+      if (this.tokens < 1) return 'throttle';
+      this.tokens -= 1;
+    }
+    if (side === 'bid') this.lastBidUs = nowUs;
+    else this.lastAskUs = nowUs;
+    this.inFlight += 1;
+    return undefined;
+  }
+
+  /** An acknowledgement (or reject) came back: its in-flight slot is free again. */
+  onAck(): void {
+    if (this.inFlight > 0) this.inFlight -= 1;
+  }
+
+  /** Throttle tokens available at `nowUs` (for tests and diagnostics). */
+  tokensAt(nowUs: number): number {
+    return Math.min(this.tokenCapacity, this.tokens + (nowUs - this.tokensAtUs) * this.tokensPerUs);
+  }
+}

@@ -1,0 +1,56 @@
+/** `config/sentinel.json`: edge-policy thresholds and the fallback profile, and the advisor's rules and steps. */
+import { describeIssues, readJsonFile, ProfileError } from '@mm-profiles/profile-core';
+import { z } from 'zod';
+
+export const edgePolicyConfigSchema = z.strictObject({
+  fallback_profile: z.string().describe('profile switched to when edge decays'),
+  fast_span_s: z.number().positive().describe('time span of the fast ("1 h") EMA of net edge, seconds'),
+  slow_span_s: z.number().positive().describe('time span of the slow ("24 h") EMA of net edge, seconds'),
+  switch_below_bps: z.number().describe('a window counts as bad when the fast EMA is below this'),
+  consecutive_windows: z.number().int().positive().describe('bad windows in a row that switch to the fallback'),
+  switch_back_at_bps: z.number().describe('back to the primary when the slow EMA is at or above this'),
+});
+
+export const advisorConfigSchema = z.strictObject({
+  net_bps_below: z.number().describe('net edge below this widens the spread'),
+  spread_step_bps: z.number().positive(),
+  min_interval_block_ratio_above: z.number().min(0).max(1).describe('min_interval blocks / attempts above this slows down'),
+  min_interval_step_ms: z.number().int().positive(),
+  concurrency_block_ratio_above: z.number().min(0).max(1).describe('concurrency blocks / attempts above this lowers concurrency'),
+  concurrency_step: z.number().positive(),
+});
+
+export const sentinelConfigSchema = z.strictObject({
+  edge_policy: edgePolicyConfigSchema,
+  advisor: advisorConfigSchema,
+});
+
+export type EdgePolicyConfig = z.infer<typeof edgePolicyConfigSchema>;
+export type AdvisorConfig = z.infer<typeof advisorConfigSchema>;
+export type SentinelConfig = z.infer<typeof sentinelConfigSchema>;
+
+export const DEFAULT_SENTINEL_CONFIG: SentinelConfig = {
+  edge_policy: {
+    fallback_profile: 'conservative',
+    fast_span_s: 3600,
+    slow_span_s: 86400,
+    switch_below_bps: 0,
+    consecutive_windows: 3,
+    switch_back_at_bps: 1.5,
+  },
+  advisor: {
+    net_bps_below: 0,
+    spread_step_bps: 0.1,
+    min_interval_block_ratio_above: 0.25,
+    min_interval_step_ms: 10,
+    concurrency_block_ratio_above: 0.1,
+    concurrency_step: 0.1,
+  },
+};
+
+export function loadSentinelConfig(path: string, label = path): SentinelConfig {
+  const raw = readJsonFile(path, label);
+  const parsed = sentinelConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, label, raw, ['edge_policy', 'advisor']));
+  return parsed.data;
+}
