@@ -1,5 +1,6 @@
 // The list of benchmarks, in the order `npm run bench` runs them.
 import { cliStartup } from './cli-startup.mjs';
 import { guard } from './guard.mjs';
+import { marketSim } from './market-sim.mjs';
 
-export const benches = [cliStartup, guard];
+export const benches = [cliStartup, guard, marketSim];

@@ -10,6 +10,10 @@ export class UserError extends Error {
   }
 }
 
-export function isUserError(error: unknown): error is UserError {
-  return error instanceof UserError;
+/**
+ * A user error from any of our packages: packages that do not depend on profile-core (market-sim) throw their
+ * own error classes with the same `exitCode: 2` mark.
+ */
+export function isUserError(error: unknown): error is Error & { exitCode: 2 } {
+  return error instanceof Error && (error as { exitCode?: unknown }).exitCode === 2;
 }

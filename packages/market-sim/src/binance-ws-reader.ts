@@ -1,0 +1,282 @@
+/**
+ * Binance websocket capture replay (`<local_ts> <json>` per line, plain or gzip): bookTicker -> quotes, trade
+ * -> trades (only `X == "MARKET"`; liquidations off the book are dropped). Depth diffs are skipped by looking at
+ * the stream name, without parsing their (up to 40 KB) JSON, unless asked for; the REST snapshot line (no
+ * `stream` key) is recognised. Exchange time is `E` (ms); spot bookTicker has none, so its time is the local
+ * receive time corrected by the feed offset measured on trades. Local stamps are ns or µs, told apart by size.
+ */
+import { readLineBatches } from './line-reader.js';
+import { MarketDataError, type DepthEvent, type EventStream, type MarketEvent } from './market-event.js';
+import { ReorderBuffer } from './reorder-buffer.js';
+
+export interface ReplayOptions {
+  /** Count and report malformed lines instead of failing on the first. */
+  skipBadLines?: boolean;
+  /** Emit depth diffs and the snapshot as depth events. */
+  includeDepth?: boolean;
+  /** How far exchange times may step back between feeds, µs (default 1 s). */
+  reorderWindowUs?: number;
+}
+
+export interface ReplayStats {
+  lines: number;
+  quotes: number;
+  trades: number;
+  depth: number;
+  /** Depth lines skipped unparsed. */
+  depthSkipped: number;
+  /** Trades dropped because `X` was not MARKET. */
+  nonMarketTrades: number;
+  badLines: number;
+  /** First bad lines, `file:line: why`, for the report. */
+  badLineSamples: string[];
+  /** Events whose exchange time was later than the reorder window allowed. */
+  late: number;
+  /** Local minus exchange time measured on trades, µs (median of the first trades). */
+  feedOffsetUs: number | null;
+}
+
+export function emptyStats(): ReplayStats {
+  return { lines: 0, quotes: 0, trades: 0, depth: 0, depthSkipped: 0, nonMarketTrades: 0, badLines: 0, badLineSamples: [], late: 0, feedOffsetUs: null };
+}
+
+/** Local receive stamps: nanoseconds since the epoch are > 1e17 today, microseconds ~1.7e15. */
+export function localToMicros(raw: number): number {
+  return raw > 1e17 ? Math.floor(raw / 1000) : raw;
+}
+
+const OFFSET_SAMPLE = 25;
+
+/** Where each one-letter key's value starts (index after `"k":`), found in one pass over the message. */
+const keyAt = new Int32Array(128);
+let keyStamp = new Int32Array(128);
+let stamp = 0;
+
+/**
+ * One pass over `line` from `from`, noting where the value of every one-letter key `"k":` starts. Binance's
+ * messages use one-letter keys; one scan is much cheaper than an indexOf per field.
+ */
+function scanKeys(line: string, from: number): void {
+  stamp++;
+  if (stamp === 0x7fffffff) {
+    keyStamp = new Int32Array(128);
+    stamp = 1;
+  }
+  const n = line.length - 3;
+  for (let p = from; p < n; p++) {
+    if (line.charCodeAt(p) === 34 && line.charCodeAt(p + 2) === 34 && line.charCodeAt(p + 3) === 58) {
+      const k = line.charCodeAt(p + 1);
+      if (k < 128) {
+        keyAt[k] = p + 4;
+        keyStamp[k] = stamp;
+      }
+      p += 3;
+    }
+  }
+}
+
+/** Start of the value of one-letter key `k` from the last scan, or -1. */
+function valueStart(k: string): number {
+  const c = k.charCodeAt(0);
+  return keyStamp[c] === stamp ? keyAt[c]! : -1;
+}
+
+/**
+ * The number starting at `p` (`"1.5"` or `15`), parsed in place, or NaN. Digits as an integer divided by a
+ * power of ten: both exact below 2^53, so the quotient is the correctly rounded double, as Number("1.5").
+ */
+export function numberFrom(line: string, p: number): number {
+  if (p < 0) return NaN;
+  if (line.charCodeAt(p) === 34) p++;
+  let int = 0;
+  let scale = 1;
+  let digits = 0;
+  let c = line.charCodeAt(p);
+  while (c >= 48 && c <= 57) {
+    int = int * 10 + (c - 48);
+    digits++;
+    c = line.charCodeAt(++p);
+  }
+  if (c === 46) {
+    c = line.charCodeAt(++p);
+    while (c >= 48 && c <= 57) {
+      int = int * 10 + (c - 48);
+      scale *= 10;
+      digits++;
+      c = line.charCodeAt(++p);
+    }
+  }
+  if (digits === 0 || digits > 15 || !(c === 34 || c === 44 || c === 125)) return NaN;
+  return scale === 1 ? int : int / scale;
+}
+
+function levels(v: unknown): Array<[number, number]> {
+  return Array.isArray(v) ? v.map((l) => [Number(l[0]), Number(l[1])] as [number, number]) : [];
+}
+
+export function readBinanceWs(path: string, options: ReplayOptions = {}, stats: ReplayStats = emptyStats()): EventStream {
+  return (async function* () {
+    const reorder = new ReorderBuffer(options.reorderWindowUs ?? 1_000_000);
+    const offsets: number[] = [];
+    // Spot quotes wait here (as [localUs, event]) until the feed offset is known.
+    let waiting: Array<[number, MarketEvent]> | null = null;
+    let out: MarketEvent[] = [];
+
+    const bad = (lineNo: number, why: string) => {
+      const msg = `${path}:${lineNo}: ${why}`;
+      if (!options.skipBadLines) throw new MarketDataError(`${msg} (use --skip-bad-lines to count and skip such lines)`);
+      stats.badLines += 1;
+      if (stats.badLineSamples.length < 5) stats.badLineSamples.push(msg);
+    };
+    const emit = (e: MarketEvent) => reorder.push(e, out);
+    const settleOffset = () => {
+      const sorted = [...offsets].sort((a, b) => a - b);
+      stats.feedOffsetUs = sorted.length ? sorted[sorted.length >> 1]! : 0;
+      if (waiting) for (const [local, e] of waiting) emit({ ...e, ts: local - stats.feedOffsetUs });
+      waiting = null;
+    };
+
+    for await (const { lines, firstLine } of readLineBatches(path)) {
+      for (let k = 0; k < lines.length; k++) {
+        const line = lines[k]!;
+        const lineNo = firstLine + k;
+        if (line === '') continue;
+        stats.lines += 1;
+        const sp = line.indexOf(' ');
+        const c0 = line.charCodeAt(0);
+        if (sp <= 0 || sp > 20 || c0 < 48 || c0 > 57) {
+          bad(lineNo, 'expected "<local_timestamp> <json>"');
+          continue;
+        }
+        // `{"stream":"<name>"`: the name tells the kind without parsing the rest.
+        const nameStart = sp + 12;
+        const isStream = line.startsWith('{"stream":"', sp + 1);
+        if (isStream) {
+          const nameEnd = line.indexOf('"', nameStart);
+          const isDepth = line.lastIndexOf('@depth', nameEnd) > nameStart;
+          if (isDepth && !options.includeDepth) {
+            stats.depthSkipped += 1;
+            continue;
+          }
+        } else if (line.startsWith('{"lastUpdateId"', sp + 1) && !options.includeDepth) {
+          stats.depthSkipped += 1;
+          continue;
+        }
+        // Fast path for the two hot messages: numbers parsed in place, no object built from the JSON.
+        if (isStream) {
+          const dataAt = line.indexOf('"data":', nameStart);
+          if (line.startsWith('"e":"bookTicker"', dataAt + 8)) {
+            scanKeys(line, dataAt + 8);
+            const bidPx = numberFrom(line, valueStart('b'));
+            const bidQty = numberFrom(line, valueStart('B'));
+            const askPx = numberFrom(line, valueStart('a'));
+            const askQty = numberFrom(line, valueStart('A'));
+            const eMs = numberFrom(line, valueStart('E'));
+            if (bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0 && eMs > 0) {
+              stats.quotes += 1;
+              emit({ kind: 'quote', ts: eMs * 1000, bidPx, bidQty, askPx, askQty });
+              continue;
+            }
+          } else if (line.startsWith('"e":"trade"', dataAt + 8)) {
+            scanKeys(line, dataAt + 8);
+            const px = numberFrom(line, valueStart('p'));
+            const qty = numberFrom(line, valueStart('q'));
+            const eMs = numberFrom(line, valueStart('E'));
+            const mAt = valueStart('m');
+            const m = mAt < 0 ? -1 : line.charCodeAt(mAt) === 116 ? 1 : line.charCodeAt(mAt) === 102 ? 0 : -1;
+            const xAt = valueStart('X');
+            const market = xAt < 0 ? -1 : line.startsWith('"MARKET"', xAt) ? 1 : 0;
+            if (px > 0 && qty > 0 && eMs > 0 && m >= 0 && market >= 0) {
+              if (market === 0) {
+                stats.nonMarketTrades += 1;
+                continue;
+              }
+              if (stats.feedOffsetUs === null) {
+                offsets.push(localToMicros(Number(line.slice(0, sp))) - eMs * 1000);
+                if (offsets.length >= OFFSET_SAMPLE) settleOffset();
+              }
+              stats.trades += 1;
+              emit({ kind: 'trade', ts: eMs * 1000, px, qty, side: m === 1 ? -1 : 1 });
+              continue;
+            }
+          }
+        }
+        const localUs = localToMicros(Number(line.slice(0, sp)));
+        if (!(localUs > 0)) {
+          bad(lineNo, 'expected "<local_timestamp> <json>"');
+          continue;
+        }
+        let msg: Record<string, unknown>;
+        try {
+          msg = JSON.parse(line.slice(sp + 1));
+        } catch {
+          bad(lineNo, 'malformed JSON');
+          continue;
+        }
+        if (!isStream) {
+          if ('lastUpdateId' in msg) {
+            const snap: DepthEvent = { kind: 'depth', ts: Number(msg['E'] ?? 0) * 1000 || localUs - (stats.feedOffsetUs ?? 0), bids: levels(msg['bids']), asks: levels(msg['asks']), snapshot: true };
+            stats.depth += 1;
+            emit(snap);
+          } else bad(lineNo, 'neither a stream message nor a depth snapshot');
+          continue;
+        }
+        const d = msg['data'] as Record<string, unknown> | undefined;
+        if (!d || typeof d !== 'object') {
+          bad(lineNo, 'stream message without "data"');
+          continue;
+        }
+        const e = d['e'];
+        const E = d['E'];
+        if (e === 'bookTicker' || (e === undefined && 'b' in d && 'a' in d && 'u' in d)) {
+          const bidPx = Number(d['b']);
+          const bidQty = Number(d['B']);
+          const askPx = Number(d['a']);
+          const askQty = Number(d['A']);
+          if (!(bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0)) {
+            bad(lineNo, 'bookTicker with missing or non-numeric b/B/a/A');
+            continue;
+          }
+          stats.quotes += 1;
+          if (typeof E === 'number') emit({ kind: 'quote', ts: E * 1000, bidPx, bidQty, askPx, askQty });
+          else {
+            const q: MarketEvent = { kind: 'quote', ts: 0, bidPx, bidQty, askPx, askQty };
+            if (stats.feedOffsetUs !== null) emit({ ...q, ts: localUs - stats.feedOffsetUs });
+            else (waiting ??= []).push([localUs, q]);
+          }
+        } else if (e === 'trade') {
+          const px = Number(d['p']);
+          const qty = Number(d['q']);
+          if (!(px > 0 && qty > 0) || typeof E !== 'number' || typeof d['m'] !== 'boolean') {
+            bad(lineNo, 'trade with missing or non-numeric p/q/E/m');
+            continue;
+          }
+          if (d['X'] !== undefined && d['X'] !== 'MARKET') {
+            stats.nonMarketTrades += 1;
+            continue;
+          }
+          if (stats.feedOffsetUs === null) {
+            offsets.push(localUs - E * 1000);
+            if (offsets.length >= OFFSET_SAMPLE) settleOffset();
+          }
+          stats.trades += 1;
+          // m: the buyer was the maker, so the seller was the aggressor.
+          emit({ kind: 'trade', ts: E * 1000, px, qty, side: d['m'] ? -1 : 1 });
+        } else if (e === 'depthUpdate') {
+          stats.depth += 1;
+          emit({ kind: 'depth', ts: typeof E === 'number' ? E * 1000 : localUs, bids: levels(d['b']), asks: levels(d['a']), snapshot: false });
+        } else {
+          bad(lineNo, `unknown stream event ${JSON.stringify(e)}`);
+        }
+      }
+      if (out.length) {
+        yield out;
+        out = [];
+      }
+    }
+    if (stats.feedOffsetUs === null) settleOffset();
+    reorder.flush(out);
+    stats.late = reorder.late;
+    if (out.length) yield out;
+  })();
+}

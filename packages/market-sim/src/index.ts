@@ -1,0 +1,27 @@
+/**
+ * market-sim: the engine's world. A seeded synthetic market, replay of recorded Binance and Tardis data, an
+ * exchange emulator with latency, queue position and fees, and calibration of scenarios from data.
+ * Depends on no package of ours.
+ */
+export { MarketDataError, type MarketEvent, type QuoteEvent, type TradeEvent, type DepthEvent, type EventStream } from './market-event.js';
+export { Random, lognormalSigma } from './random.js';
+export { scenarioSchema, latencySchema, parseScenario, loadScenario, type Scenario, type ScenarioInput, type LatencySpec } from './scenario.js';
+export { SyntheticMarket, SYNTHETIC_BATCH, roundPx } from './synthetic-market.js';
+export { latencyModel, type LatencyModel } from './latency-model.js';
+export {
+  ExchangeEmulator,
+  type OrderRequest,
+  type OrderSide,
+  type ExecutionReport,
+  type AckReport,
+  type RejectReport,
+  type FillReport,
+  type RestingOrder,
+  type EmulatorOptions,
+} from './exchange-emulator.js';
+export { readLineBatches, isGzip } from './line-reader.js';
+export { ReorderBuffer } from './reorder-buffer.js';
+export { readBinanceWs, localToMicros, emptyStats, type ReplayOptions, type ReplayStats } from './binance-ws-reader.js';
+export { readTardisCsv, tardisTradesPathFor } from './tardis-csv-reader.js';
+export { openReplay, REPLAY_FORMATS, type Replay, type ReplayFormat } from './replay.js';
+export { calibrate, fitExponential, type CalibrationInputs } from './calibrate.js';

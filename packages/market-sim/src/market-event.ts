@@ -1,0 +1,47 @@
+/**
+ * Market events: L1 quotes and trades (depth optional), stamped with the exchange's time in integer
+ * microseconds. Streams hand them out in batches (arrays) so a day of data never sits in memory and the
+ * per-event cost of async iteration is paid once per batch.
+ */
+
+export interface QuoteEvent {
+  kind: 'quote';
+  /** Exchange time, µs. */
+  ts: number;
+  bidPx: number;
+  bidQty: number;
+  askPx: number;
+  askQty: number;
+}
+
+export interface TradeEvent {
+  kind: 'trade';
+  ts: number;
+  px: number;
+  qty: number;
+  /** Aggressor side: +1 a buyer lifted the ask, -1 a seller hit the bid. */
+  side: 1 | -1;
+}
+
+export interface DepthEvent {
+  kind: 'depth';
+  ts: number;
+  /** Changed levels [price, qty]; qty 0 removes the level. */
+  bids: Array<[number, number]>;
+  asks: Array<[number, number]>;
+  snapshot: boolean;
+}
+
+export type MarketEvent = QuoteEvent | TradeEvent | DepthEvent;
+
+/** A stream of market events in non-decreasing `ts`, in batches. */
+export type EventStream = AsyncIterable<MarketEvent[]>;
+
+/** A bad input (file, line, value): printed as one line, exit code 2. */
+export class MarketDataError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'MarketDataError';
+  }
+}

@@ -1,0 +1,123 @@
+
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { openReplay } from './replay.js';
+import type { MarketEvent } from './market-event.js';
+
+const DATA = resolve(import.meta.dirname, '../../../../shared/data');
+const BINANCE = join(DATA, 'binance-usdm/btcusdt_20240808.gz');
+const TARDIS_QUOTES = join(DATA, 'tardis/binance-futures_quotes_BTCUSDT_2020-02-22.csv');
+const hasData = existsSync(BINANCE);
+
+async function drain(file: string, format: string, options = {}) {
+  const r = openReplay(file, format, options);
+  const events: MarketEvent[] = [];
+  for await (const b of r.events) for (const e of b) events.push(e);
+  return { events, stats: r.stats };
+}
+
+function nonDecreasing(events: MarketEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i]!.ts < events[i - 1]!.ts) return false;
+  return true;
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'mm-replay-'));
+const line = (local: number, msg: object) => `${local} ${JSON.stringify(msg)}`;
+const bookTicker = (E: number | undefined, b = '100.0', a = '100.1') => ({ stream: 'x@bookTicker', data: { e: 'bookTicker', u: 1, s: 'X', b, B: '1', a, A: '2', ...(E ? { E, T: E } : {}) } });
+const tradeMsg = (E: number, p = '100.1', m = false, X = 'MARKET') => ({ stream: 'x@trade', data: { e: 'trade', E, T: E, s: 'X', t: 1, p, q: '0.5', X, m } });
+
+describe.runIf(hasData)('replay of the shared data', () => {
+  it('Binance USD-M capture: 66,089 quotes and 21,313 trades in non-decreasing exchange time', async () => {
+    const { events, stats } = await drain(BINANCE, 'binance-ws');
+    expect(stats.quotes).toBe(66_089);
+    expect(stats.trades).toBe(21_313);
+    expect(stats.depthSkipped).toBe(6_552);
+    expect(events.filter((e) => e.kind === 'quote')).toHaveLength(66_089);
+    expect(nonDecreasing(events)).toBe(true);
+    expect(stats.late).toBe(0);
+    // The local clock runs ~1.27 s behind the exchange in this file.
+    expect(stats.feedOffsetUs! / 1e6).toBeCloseTo(-1.27, 1);
+  });
+
+  it('Tardis quotes and trades merge into time order', async () => {
+    const { events, stats } = await drain(TARDIS_QUOTES, 'tardis');
+    expect(stats.quotes).toBe(9_999);
+    expect(stats.trades).toBe(9_999);
+    expect(nonDecreasing(events)).toBe(true);
+    expect(events.findIndex((e) => e.kind === 'trade')).toBeGreaterThan(0);
+  });
+});
+
+describe('binance-ws reader', () => {
+  it('reads plain and gzip, µs and ns local stamps, drops non-MARKET trades', async () => {
+    const d = tmp();
+    const text = [
+      line(1_700_000_000_000_000, bookTicker(1_700_000_001_000)),
+      line(1_700_000_000_500_000_000, tradeMsg(1_700_000_001_001)), // ns stamp
+      line(1_700_000_000_600_000, tradeMsg(1_700_000_001_002, '100.1', true, 'INSURANCE_FUND')),
+    ].join('\n');
+    writeFileSync(join(d, 'a.txt'), text + '\n');
+    writeFileSync(join(d, 'a.gz'), gzipSync(text));
+    for (const f of ['a.txt', 'a.gz']) {
+      const { events, stats } = await drain(join(d, f), 'binance-ws');
+      expect(events.map((e) => e.kind)).toEqual(['quote', 'trade']);
+      expect(events[1]).toMatchObject({ ts: 1_700_000_001_001_000, side: 1, px: 100.1, qty: 0.5 });
+      expect(stats.nonMarketTrades).toBe(1);
+    }
+  });
+
+  it('puts feeds back into exchange-time order', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'a.txt'), [line(1, bookTicker(1_000_010)), line(2, tradeMsg(1_000_000)), line(3, bookTicker(1_000_020))].join('\n'));
+    const { events } = await drain(join(d, 'a.txt'), 'binance-ws');
+    expect(events.map((e) => e.ts)).toEqual([1_000_000_000, 1_000_010_000, 1_000_020_000]);
+  });
+
+  it('spot bookTicker without E: local time corrected by the offset measured on trades', async () => {
+    const d = tmp();
+    const offsetMs = 1270;
+    const lines = [line((1_000_000 + offsetMs) * 1000, bookTicker(undefined))];
+    for (let i = 1; i <= 30; i++) lines.push(line((1_000_000 + i + offsetMs) * 1000, tradeMsg(1_000_000 + i)));
+    writeFileSync(join(d, 'spot.txt'), lines.join('\n'));
+    const { events, stats } = await drain(join(d, 'spot.txt'), 'binance-ws');
+    expect(stats.feedOffsetUs).toBe(offsetMs * 1000);
+    expect(events[0]).toMatchObject({ kind: 'quote', ts: 1_000_000_000 });
+  });
+
+  it('a garbage line is an error naming file and line, or counted with skipBadLines', async () => {
+    const d = tmp();
+    const f = join(d, 'bad.txt');
+    writeFileSync(f, [line(1, bookTicker(1000)), 'garbage here', line(3, bookTicker(1001))].join('\n'));
+    await expect(drain(f, 'binance-ws')).rejects.toThrow(`${f}:2: expected "<local_timestamp> <json>"`);
+    const { events, stats } = await drain(f, 'binance-ws', { skipBadLines: true });
+    expect(events).toHaveLength(2);
+    expect(stats.badLines).toBe(1);
+    expect(stats.badLineSamples[0]).toBe(`${f}:2: expected "<local_timestamp> <json>"`);
+  });
+
+  it('a truncated gzip is a clear error', async () => {
+    const d = tmp();
+    const lines = Array.from({ length: 5000 }, (_, i) => line(i + 1, bookTicker(1000 + i)));
+    const gz = gzipSync(lines.join('\n'));
+    const f = join(d, 'cut.gz');
+    writeFileSync(f, gz.subarray(0, gz.length >> 1));
+    await expect(drain(f, 'binance-ws')).rejects.toThrow(/cut\.gz: truncated or corrupt gzip after line \d+/);
+  });
+
+  it('an unknown format is refused', () => {
+    expect(() => openReplay('x', 'csv')).toThrow(/unknown replay format "csv" \(known: binance-ws, tardis\)/);
+  });
+});
+
+describe('tardis reader', () => {
+  it('names the file and line of a row that goes back in time', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'q_quotes.csv'), 'exchange,symbol,timestamp,local_timestamp,ask_amount,ask_price,bid_price,bid_amount\nx,y,10,11,1,101,100,1\nx,y,5,12,1,101,100,1\n');
+    writeFileSync(join(d, 'q_trades.csv'), 'exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n');
+    await expect(drain(join(d, 'q_quotes.csv'), 'tardis')).rejects.toThrow(/q_quotes\.csv:3: timestamp 5 goes back in time/);
+  });
+});
+

@@ -1,0 +1,93 @@
+/**
+ * Scenario files (`config/scenarios/*.json`): everything the synthetic market and the exchange emulator need.
+ * Strict: an unknown key is an error, so a typo never silently falls back to a default.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { MarketDataError } from './market-event.js';
+
+const positive = () => z.number().positive();
+const nonNegative = () => z.number().nonnegative();
+
+const distribution = z
+  .strictObject({
+    median: positive().describe('median'),
+    p95: positive().describe('95th percentile (>= median); log-normal between them'),
+  })
+  .refine((d) => d.p95 >= d.median, { message: 'p95 must be >= median' });
+
+export const latencySchema = z.discriminatedUnion('model', [
+  z.strictObject({ model: z.literal('constant'), ms: nonNegative().describe('every request takes this long to be acknowledged') }),
+  z
+    .strictObject({
+      model: z.literal('lognormal'),
+      median_ms: positive().describe('median request-to-acknowledgement time'),
+      p95_ms: positive().describe('95th percentile request-to-acknowledgement time'),
+    })
+    .refine((l) => l.p95_ms >= l.median_ms, { message: 'p95_ms must be >= median_ms' }),
+]);
+
+export const scenarioSchema = z.strictObject({
+  description: z.string().describe('what market this scenario stands for and how it was chosen'),
+  symbol: z.string().default('SYNTH'),
+  start_price: positive().describe('initial mid price'),
+  tick_size: positive().describe('price grid of the market and of our quotes'),
+  volatility_bps_per_sqrt_s: nonNegative().describe('mid diffusion: standard deviation of log returns, bps per sqrt(second)'),
+  jump_rate_per_s: nonNegative().describe('Poisson rate of mid jumps'),
+  jump_bps: nonNegative().describe('size of a jump (sign random), bps'),
+  quote_rate_per_s: positive().describe('Poisson rate of L1 quote updates'),
+  spread_ticks: z.number().int().positive().describe('market spread in ticks'),
+  top_size: distribution.describe('displayed size at the best bid/ask, base units'),
+  trade_rate_per_s: nonNegative().describe('Poisson rate of trades'),
+  trade_size: distribution.describe('trade size, base units'),
+  trade_depth_bps: positive().describe(
+    'mean distance beyond the touch a trade sweeps to, bps (exponential): fill intensity A*exp(-k*delta) with k = 1/this',
+  ),
+  informed_share: z.number().min(0).max(1).describe('share of trades that are informed: the mid follows them'),
+  informed_move_bps: nonNegative().describe('mid move in the informed trade\'s direction right after it, bps'),
+  fees: z.strictObject({
+    maker_bps: z.number().describe('fee on passive fills, bps of notional; negative = rebate'),
+    taker_bps: z.number().describe('fee on aggressive fills, bps of notional'),
+  }),
+  latency: latencySchema.describe('order-entry latency: request to acknowledgement'),
+  order_size: positive().describe('our quote size, base units (before impact_cap_ratio)'),
+  max_position: positive().describe('position limit for the risk guard, base units'),
+  window_s: positive().describe('length of one soak iteration, market seconds'),
+  calibration: z
+    .looseObject({})
+    .optional()
+    .describe('for calibrated scenarios: what it was fitted from and the fitted values that are not parameters'),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type LatencySpec = z.infer<typeof latencySchema>;
+
+function describe(issue: z.core.$ZodIssue, raw: unknown): string {
+  const key = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${key ? ` in "${key}"` : ''}`;
+  let v: unknown = raw;
+  for (const p of issue.path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  if (issue.code === 'invalid_type' && v === undefined) return `key "${key}" is missing`;
+  return `key "${key}": ${issue.message}${v !== undefined && typeof v !== 'object' ? ` (got ${JSON.stringify(v)})` : ''}`;
+}
+
+export function parseScenario(raw: unknown, label: string): Scenario {
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => describe(i, raw));
+    throw new MarketDataError(`${label}: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export function loadScenario(path: string, label = path): Scenario {
+  if (!existsSync(path)) throw new MarketDataError(`${label}: scenario file not found`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new MarketDataError(`${label}: malformed JSON: ${(e as Error).message}`);
+  }
+  return parseScenario(raw, label);
+}

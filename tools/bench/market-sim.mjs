@@ -1,0 +1,63 @@
+// market-sim throughput: synthetic events/s, and replay of the shared Binance file next to the baseline of
+// just gunzipping it and splitting it into lines, all in this run.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SyntheticMarket, loadScenario, openReplay, readLineBatches } from '../../packages/market-sim/dist/index.js';
+import { fmt } from './timing.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const BINANCE_FILE = resolve(ROOT, '../shared/data/binance-usdm/btcusdt_20240808.gz');
+const SYNTH_TARGET = 5e6;
+
+const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+export async function syntheticRate(marketSeconds = 86_400) {
+  const scenario = loadScenario(resolve(ROOT, 'config/scenarios/default.json'));
+  const m = new SyntheticMarket(scenario, 1);
+  let n = 0;
+  const t0 = process.hrtime.bigint();
+  for await (const b of m.stream(marketSeconds * 1e6)) n += b.length;
+  return { events: n, perSec: n / seconds(t0) };
+}
+
+export async function baselineLines() {
+  let n = 0;
+  const t0 = process.hrtime.bigint();
+  for await (const { lines } of readLineBatches(BINANCE_FILE)) n += lines.length;
+  return { lines: n, perSec: n / seconds(t0) };
+}
+
+export async function replayRate() {
+  const t0 = process.hrtime.bigint();
+  const r = openReplay(BINANCE_FILE, 'binance-ws');
+  let n = 0;
+  for await (const b of r.events) n += b.length;
+  const s = seconds(t0);
+  return { events: n, lines: r.stats.lines, perSec: n / s, linesPerSec: r.stats.lines / s };
+}
+
+export const marketSim = {
+  name: 'market-sim',
+  what: 'synthetic events/s (target >= 5M/s); Binance replay vs gunzip+split baseline (target >= 50% of its lines/s)',
+  async run() {
+    await syntheticRate(3600); // warm-up
+    const synth = await syntheticRate();
+    console.log(`synthetic: ${fmt(synth.events / 1e6, 2)}M events (24 h of market) at ${fmt(synth.perSec / 1e6, 2)}M events/s`);
+    let ok = synth.perSec >= SYNTH_TARGET;
+    console.log(`${ok ? 'PASS' : 'MISS'}: synthetic ${fmt(synth.perSec / 1e6, 2)}M/s ${ok ? '>=' : '<'} 5M/s`);
+    if (!existsSync(BINANCE_FILE)) {
+      console.log(`SKIP replay: ${BINANCE_FILE} not found`);
+      return ok;
+    }
+    await baselineLines();
+    const base = [await baselineLines(), await baselineLines()].sort((a, b) => b.perSec - a.perSec)[0];
+    const rep = [await replayRate(), await replayRate()].sort((a, b) => b.perSec - a.perSec)[0];
+    const ratio = rep.linesPerSec / base.perSec;
+    console.log(`baseline gunzip+split: ${fmt(base.lines, 0)} lines at ${fmt(base.perSec / 1e3, 0)}k lines/s`);
+    console.log(`replay binance-ws:     ${fmt(rep.events, 0)} events from ${fmt(rep.lines, 0)} lines at ${fmt(rep.linesPerSec / 1e3, 0)}k lines/s (${fmt(rep.perSec / 1e3, 0)}k events/s) = ${fmt(ratio * 100, 1)}% of baseline`);
+    const replayOk = ratio >= 0.5;
+    console.log(`${replayOk ? 'PASS' : 'MISS'}: replay at ${fmt(ratio * 100, 1)}% of baseline ${replayOk ? '>=' : '<'} 50%`);
+    ok &&= replayOk;
+    return ok;
+  },
+};
