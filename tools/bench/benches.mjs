@@ -1,6 +1,7 @@
 // The list of benchmarks, in the order `npm run bench` runs them.
 import { cliStartup } from './cli-startup.mjs';
+import { engine } from './engine.mjs';
 import { guard } from './guard.mjs';
 import { marketSim } from './market-sim.mjs';
 
-export const benches = [cliStartup, guard, marketSim];
+export const benches = [cliStartup, guard, marketSim, engine];

@@ -59,6 +59,48 @@ program
     }),
   );
 
+program
+  .command('soak')
+  .description('Soak-test a profile against a synthetic (--mock) or replayed market; write metrics, audit, edge report, summary; gate the KPIs.')
+  .option('-p, --profile <name>', 'profile NAME; default $MM_PROFILE')
+  .option('-n, --iterations <n>', 'iterations (windows of market time); default 2 for --mock, 1 for --replay')
+  .option('--hours <h>', 'market hours to cover (or $SOAK_HOURS; 0 = unset); with --iterations sets the window length')
+  .option('--mock', 'synthetic market from a seeded scenario')
+  .option('--scenario <name|file>', 'scenario NAME (config/scenarios/NAME.json) or file; with --replay it gives fees, latency and order size', 'default')
+  .option('--replay <file>', 'recorded market to replay (.gz or plain); for tardis QUOTES.csv[,TRADES.csv]')
+  .option('--format <format>', 'replay format: binance-ws | tardis')
+  .option('--skip-bad-lines', 'count and skip malformed replay lines instead of failing')
+  .option('--seed <n>', 'seed of the synthetic market and the latency model', '1')
+  .option('--window-s <s>', 'iteration length in market seconds (default: the scenario\'s window_s, or replay span / iterations)')
+  .option('--export-json <file>', 'where to write metrics.jsonl (default <out-dir>/metrics.jsonl)')
+  .option('--out-dir <dir>', 'artifacts folder', 'artifacts/soak')
+  .option('--no-auto-tune', 'do not raise min_interval_ms between iterations')
+  .option('--gates <file>', 'KPI gates', 'config/gates/soak.json')
+  .option('-q, --quiet', 'print only the final block')
+  .addOption(configDirOption())
+  .addHelpText(
+    'after',
+    `
+Exit codes: 0 PASS, 1 FAIL (a hard gate failed), 2 bad input, 130 interrupted (finished iterations kept, verdict INCOMPLETE).
+
+Examples:
+  SOAK_HOURS=0 MM_PROFILE=S1 mm soak --iterations 2 --mock --export-json artifacts/soak/metrics.jsonl
+  mm soak --profile base --mock --hours 24 --quiet
+  mm soak --profile S1 --replay ../shared/data/binance-usdm/btcusdt_20240808.gz --format binance-ws --iterations 3`,
+  )
+  .action((opts) => run(async () => (await import('./commands/soak-command.js')).soakCommand(opts)));
+
+const audit = program.command('audit').description('Audit trail tools.');
+audit
+  .command('verify <file>')
+  .description('verify the sha256 chain of an audit.jsonl; exit 1 at the first broken line')
+  .action((file) =>
+    run(async () => {
+      const [{ auditVerifyCommand }, { fromRoot }] = await Promise.all([import('./commands/audit-command.js'), import('./cli-context.js')]);
+      return auditVerifyCommand(fromRoot(file));
+    }),
+  );
+
 const profiles = program.command('profiles').description('List, show, diff and validate profiles.');
 profiles
   .command('list')

@@ -1,0 +1,172 @@
+/** `mm soak`: a profile soaked against a synthetic or replayed market; artifacts, gates, verdict. */
+import { DEFAULT_CONFIG_DIR, DEFAULT_SOAK_DIR, UserError, resolveProfile } from '@mm-profiles/profile-core';
+import { loadScenario, REPLAY_FORMATS } from '@mm-profiles/market-sim';
+import { loadGates, runSoak, type MarketSpec, type SoakProgress } from '@mm-profiles/soak-runner';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { fromRoot, root, shown } from '../cli-context.js';
+import { requireProfileName } from '../profile-option.js';
+import { sentinelSettings } from '../sentinel-settings.js';
+
+export interface SoakCommandOptions {
+  profile?: string;
+  iterations?: string;
+  hours?: string;
+  mock?: boolean;
+  scenario?: string;
+  replay?: string;
+  format?: string;
+  skipBadLines?: boolean;
+  seed: string;
+  exportJson?: string;
+  outDir: string;
+  autoTune: boolean;
+  gates: string;
+  quiet?: boolean;
+  windowS?: string;
+  configDir: string;
+}
+
+function positiveInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} must be a whole number >= 1, got "${v}"`);
+  return n;
+}
+
+function positiveNumber(v: string, what: string): number {
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new UserError(`${what} must be a positive number, got "${v}"`);
+  return n;
+}
+
+/** `--scenario NAME` (config/scenarios/NAME.json) or a path to a file. */
+export function scenarioPath(spec: string): string {
+  if (spec.endsWith('.json') || spec.includes('/')) return fromRoot(spec);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(spec)) throw new UserError(`invalid scenario name "${spec}"`);
+  return join(root, 'config/scenarios', `${spec}.json`);
+}
+
+const fmtDuration = (us: number) => {
+  const s = Math.round(us / 1e6);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return [h ? `${h}h` : '', m ? `${m}m` : '', sec || (!h && !m) ? `${sec}s` : ''].join('');
+};
+
+export async function soakCommand(o: SoakCommandOptions): Promise<number> {
+  const configDir = fromRoot(o.configDir ?? DEFAULT_CONFIG_DIR);
+  const name = requireProfileName(o.profile, configDir);
+  if (o.mock && o.replay) throw new UserError('choose one market: --mock or --replay FILE');
+  if (!o.mock && !o.replay) throw new UserError('no market given: pass --mock [--scenario NAME] or --replay FILE --format binance-ws|tardis');
+  if (o.replay && !o.format) throw new UserError(`--replay needs --format (${REPLAY_FORMATS.join(', ')})`);
+  const seed = Number(o.seed);
+  if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, got "${o.seed}"`);
+  const envHours = process.env['SOAK_HOURS'];
+  const hoursRaw = o.hours ?? (envHours && Number(envHours) !== 0 ? envHours : undefined);
+  const hours = hoursRaw !== undefined ? positiveNumber(hoursRaw, o.hours ? '--hours' : 'SOAK_HOURS') : undefined;
+
+  const scenarioFile = scenarioPath(o.scenario ?? 'default');
+  const scenario = loadScenario(scenarioFile, shown(scenarioFile));
+  let windowS = o.windowS ? positiveNumber(o.windowS, '--window-s') : undefined;
+  let iterations = o.iterations ? positiveInt(o.iterations, '--iterations') : undefined;
+  if (hours !== undefined) {
+    const w = windowS ?? scenario.window_s;
+    if (iterations === undefined) iterations = Math.max(1, Math.ceil((hours * 3600) / w));
+    else windowS = (hours * 3600) / iterations;
+  }
+  iterations ??= o.replay ? 1 : 2;
+
+  const profile = resolveProfile({ name, configDir, root });
+  const outDir = fromRoot(o.outDir ?? DEFAULT_SOAK_DIR);
+  const metricsPath = o.exportJson ? fromRoot(o.exportJson) : join(outDir, 'metrics.jsonl');
+  const gatesFile = fromRoot(o.gates);
+  const gates = loadGates(gatesFile, shown(gatesFile));
+  const policy = sentinelSettings(undefined).edge_policy;
+  const scenarioName = shown(scenarioFile);
+  let market: MarketSpec;
+  if (o.replay) {
+    const file = isAbsolute(o.replay) ? o.replay : fromRoot(o.replay);
+    if (!existsSync(file.split(',')[0]!)) throw new UserError(`${o.replay}: replay file not found`);
+    market = { kind: 'replay', file, format: o.format!, skipBadLines: Boolean(o.skipBadLines), scenario, scenarioName, seed };
+  } else {
+    market = { kind: 'mock', scenario, scenarioName, seed };
+  }
+
+  const out = (l: string) => process.stdout.write(l + '\n');
+  if (!o.quiet) {
+    for (const l of profile.markers) out(l);
+    out(`| profile_apply | OK | PROFILE=${name} |`);
+    out(`soak: ${iterations} iteration(s), ${o.replay ? `replay ${shown(market.kind === 'replay' ? market.file : '')} (${o.format})` : `mock ${scenarioName} seed ${seed}`}`);
+  }
+  const tty = process.stderr.isTTY && !o.quiet;
+  let bar: { update: (v: number, p: Record<string, unknown>) => void; stop: () => void } | undefined;
+  let barStarted = false;
+  const t0 = Date.now();
+  let stop = false;
+  const onSigint = () => {
+    stop = true;
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const result = await runSoak({
+      profile,
+      market,
+      iterations,
+      windowS,
+      outDir,
+      metricsPath,
+      autoTune: o.autoTune,
+      gates,
+      edgePolicy: policy,
+      root,
+      log: o.quiet ? undefined : (l) => {
+        if (bar) bar.update(0, {});
+        out(l);
+      },
+      shouldStop: () => stop,
+      onProgress: tty
+        ? (p: SoakProgress) => {
+            if (!barStarted) {
+              barStarted = true;
+              void import('cli-progress').then(({ default: cp }) => {
+                const b = new cp.SingleBar(
+                  { format: 'soak [{bar}] {percentage}% | market {market} | {eps} events/s | iter {iter}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+                  cp.Presets.shades_classic,
+                );
+                b.start(100, 0, { market: '0s', eps: 0, iter: '1' });
+                bar = { update: (v, pl) => b.update(v, pl), stop: () => b.stop() };
+              });
+            }
+            const secs = (Date.now() - t0) / 1000;
+            bar?.update(Math.min(100, Math.round((100 * p.marketUs) / p.totalUs)), {
+              market: fmtDuration(p.marketUs),
+              eps: Math.round(p.events / Math.max(secs, 1e-3)),
+              iter: `${p.iteration}/${p.iterations}`,
+            });
+          }
+        : undefined,
+    });
+    bar?.stop();
+    const m = result.metrics;
+    const rule = '='.repeat(60);
+    if (!o.quiet) {
+      for (const g of result.gates) {
+        out(`| kpi_gate | ${g.pass ? 'PASS' : g.kind === 'hard' ? 'FAIL' : 'WARN'} | ${g.kind.toUpperCase()} ${g.metric}=${g.actual ?? 'missing'} ${g.op} ${g.value} |`);
+      }
+      out(`artifacts: ${shown(outDir)} (metrics: ${shown(metricsPath)})`);
+    }
+    out(rule);
+    out(`SOAK TEST: ${result.verdict}`);
+    out(rule);
+    out(`Duration: ${fmtDuration(result.durationUs)}`);
+    out(`Latency P95: ${(m['latency_p95_ms'] as number).toFixed(1)}ms`);
+    out(`Hit Ratio: ${((m['hit_ratio'] as number) * 100).toFixed(2)}%`);
+    out(`Edge BPS: ${(m['net_bps'] as number).toFixed(2)}`);
+    out(rule);
+    return result.verdict === 'PASS' ? 0 : result.verdict === 'FAIL' ? 1 : 130;
+  } finally {
+    bar?.stop();
+    process.off('SIGINT', onSigint);
+  }
+}

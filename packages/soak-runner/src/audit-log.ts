@@ -1,0 +1,100 @@
+/**
+ * The audit trail: one canonical JSON line per order event (PLACE, REPLACE, CANCEL, FILL, BLOCK), each
+ * carrying the sha256 of the previous line's hash and its own content, so any edit breaks the chain.
+ * Lines are buffered and written whole.
+ */
+import { canonicalLine, sha256Hex } from '@mm-profiles/profile-core';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+
+export const GENESIS = '0'.repeat(64);
+
+export type AuditType = 'PLACE' | 'REPLACE' | 'CANCEL' | 'FILL' | 'BLOCK' | 'REJECT';
+
+export interface AuditRecord {
+  seq: number;
+  ts: number;
+  type: AuditType;
+  side: 'bid' | 'ask';
+  order_id: number | null;
+  px: number | null;
+  qty: number | null;
+  reason: string | null;
+}
+
+function hashOf(prev: string, body: string): string {
+  return sha256Hex(prev + body);
+}
+
+export class AuditLog {
+  private prev = GENESIS;
+  private seq = 0;
+  private buffer: string[] = [];
+  private bytes = 0;
+
+  constructor(private readonly path: string | null) {
+    if (path) writeFileSync(path, '');
+  }
+
+  append(r: Omit<AuditRecord, 'seq'>): void {
+    const rec: AuditRecord = { ...r, seq: ++this.seq };
+    const body = canonicalLine(rec);
+    const hash = hashOf(this.prev, body);
+    // The hash goes last so a reader can strip it to get the body back.
+    const line = `${body.slice(0, -1)},"prev":"${this.prev}","hash":"${hash}"}\n`;
+    this.prev = hash;
+    if (!this.path) return;
+    this.buffer.push(line);
+    this.bytes += line.length;
+    if (this.bytes > 1 << 20) this.flush();
+  }
+
+  get count(): number {
+    return this.seq;
+  }
+
+  get head(): string {
+    return this.prev;
+  }
+
+  flush(): void {
+    if (this.path && this.buffer.length) appendFileSync(this.path, this.buffer.join(''));
+    this.buffer = [];
+    this.bytes = 0;
+  }
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  lines: number;
+  /** 1-based line of the first break, and why. */
+  brokenAt?: number;
+  reason?: string;
+}
+
+/** Checks every line's hash and link to the previous one. */
+export function verifyAudit(text: string): AuditVerification {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let prev = GENESIS;
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\{.*),"prev":"([0-9a-f]{64})","hash":"([0-9a-f]{64})"\}$/.exec(lines[i]!);
+    if (!m) return { ok: false, lines: lines.length, brokenAt: i + 1, reason: 'not an audit line' };
+    const [, bodyStart, p, h] = m;
+    if (p !== prev) return { ok: false, lines: lines.length, brokenAt: i + 1, reason: 'prev does not match the previous line\'s hash' };
+    let body: string;
+    try {
+      body = canonicalLine(JSON.parse(bodyStart + '}'));
+    } catch {
+      return { ok: false, lines: lines.length, brokenAt: i + 1, reason: 'malformed JSON' };
+    }
+    if (body !== bodyStart + '}' || hashOf(prev, body) !== h) {
+      return { ok: false, lines: lines.length, brokenAt: i + 1, reason: 'hash does not match the line\'s content' };
+    }
+    prev = h!;
+  }
+  return { ok: true, lines: lines.length };
+}
+
+export function verifyAuditFile(path: string): AuditVerification {
+  return verifyAudit(readFileSync(path, 'utf8'));
+}

@@ -1,0 +1,321 @@
+/**
+ * The engine loop: market event -> exchange emulator (acks, fills) -> ledger -> quoter -> wanted actions
+ * (place, replace, cancel; tail-age refreshes) -> sentinel guard (blocks counted by reason) -> emulator.
+ * One request in flight per side at a time; decisions are made on every event, in market time.
+ */
+import type { AppliedProfile } from '@mm-profiles/profile-core';
+import type { ExchangeEmulator, ExecutionReport, MarketEvent } from '@mm-profiles/market-sim';
+import { needsReplace, targetQuotes, type QuoteTarget, type TargetQuotes, type VenueSpec } from '@mm-profiles/quoter';
+import type { EdgeSentinel, Side } from '@mm-profiles/sentinel';
+import type { AuditLog } from './audit-log.js';
+import { Ledger } from './ledger.js';
+
+/** Markout horizons, seconds (SPEC 8). */
+export const MARKOUT_HORIZONS_S = [0.1, 1, 5, 30] as const;
+const ADVERSE_EWMA = 0.1;
+
+interface SideState {
+  side: Side;
+  sign: 1 | -1;
+  /** The live (acknowledged) order, or null. */
+  orderId: number | null;
+  livePx: number;
+  liveSince: number;
+  /** A request in flight for this side. */
+  pending: boolean;
+  /** Adverse markout EWMA for the quoter's slippage penalty, bps. */
+  adverseBps: number;
+}
+
+/** Counters that only grow; windows are differences of two snapshots. */
+export interface EngineCounters {
+  attempts: number;
+  executed: number;
+  places: number;
+  replaces: number;
+  cancels: number;
+  /** Tail-age refreshes (cancel/replace at target). */
+  tailAgeRefreshes: number;
+  rejects: number;
+  postOnlyRejects: number;
+  presenceUs: number;
+  absPositionUs: number;
+  timeUs: number;
+}
+
+const zeroCounters = (): EngineCounters => ({
+  attempts: 0,
+  executed: 0,
+  places: 0,
+  replaces: 0,
+  cancels: 0,
+  tailAgeRefreshes: 0,
+  rejects: 0,
+  postOnlyRejects: 0,
+  presenceUs: 0,
+  absPositionUs: 0,
+  timeUs: 0,
+});
+
+/** Per-observation samples of a window, for percentiles; cleared by `takeSamples`. */
+export interface EngineSamples {
+  latencyMs: number[];
+  /** Per fill: adverse cost at 1 s, bps (positive = the mid went against us). */
+  adverseBps: number[];
+  /** Per fill: slippage cost vs. the fresh target, bps (positive = filled worse than target). */
+  slippageBps: number[];
+  orderAgeMs: number[];
+  /** Per horizon: sum of markout * notional and of notional, to weight by turnover. */
+  markoutWeighted: number[];
+  markoutNotional: number[];
+}
+
+const emptySamples = (): EngineSamples => ({
+  latencyMs: [],
+  adverseBps: [],
+  slippageBps: [],
+  orderAgeMs: [],
+  markoutWeighted: MARKOUT_HORIZONS_S.map(() => 0),
+  markoutNotional: MARKOUT_HORIZONS_S.map(() => 0),
+});
+
+interface PendingMarkout {
+  due: number;
+  horizon: number;
+  sign: 1 | -1;
+  mid0: number;
+  notional: number;
+  side: SideState;
+}
+
+export interface EngineOptions {
+  sentinel: EdgeSentinel;
+  emulator: ExchangeEmulator;
+  venue: VenueSpec;
+  maxPosition: number;
+  audit: AuditLog;
+}
+
+export class Engine {
+  readonly ledger = new Ledger();
+  readonly counters: EngineCounters = zeroCounters();
+  private samples: EngineSamples = emptySamples();
+  private readonly bid: SideState = { side: 'bid', sign: 1, orderId: null, livePx: 0, liveSince: 0, pending: false, adverseBps: 0 };
+  private readonly ask: SideState = { side: 'ask', sign: -1, orderId: null, livePx: 0, liveSince: 0, pending: false, adverseBps: 0 };
+  private readonly reports: ExecutionReport[] = [];
+  private markouts: PendingMarkout[] = [];
+  private market = { bidPx: NaN, bidQty: 0, askPx: NaN, askQty: 0 };
+  private lastTs = NaN;
+  private peakEquity = 0;
+  maxDrawdown = 0;
+  maxAbsPosition = 0;
+  events = 0;
+
+  constructor(private readonly o: EngineOptions) {}
+
+  get now(): number {
+    return this.lastTs;
+  }
+
+  private get profile(): Readonly<AppliedProfile> {
+    return this.o.sentinel.appliedProfile;
+  }
+
+  onEvent(e: MarketEvent): void {
+    if (e.kind === 'depth') return;
+    this.events += 1;
+    const c = this.counters;
+    if (this.lastTs === this.lastTs) {
+      const dt = e.ts - this.lastTs;
+      c.timeUs += dt;
+      if (this.bid.orderId !== null && this.ask.orderId !== null) c.presenceUs += dt;
+      c.absPositionUs += Math.abs(this.ledger.position) * dt;
+    }
+    this.lastTs = e.ts;
+    if (e.kind === 'quote') {
+      const m = this.market;
+      m.bidPx = e.bidPx;
+      m.bidQty = e.bidQty;
+      m.askPx = e.askPx;
+      m.askQty = e.askQty;
+      this.ledger.markTo((e.bidPx + e.askPx) / 2);
+    }
+    const reports = this.reports;
+    reports.length = 0;
+    this.o.emulator.onEvent(e, reports);
+    for (let i = 0; i < reports.length; i++) this.onReport(reports[i]!);
+    if (this.markouts.length && this.markouts[0]!.due <= e.ts) this.resolveMarkouts(e.ts);
+    const equity = this.ledger.equity;
+    if (equity > this.peakEquity) this.peakEquity = equity;
+    else if (this.peakEquity - equity > this.maxDrawdown) this.maxDrawdown = this.peakEquity - equity;
+    if (this.ledger.mid === this.ledger.mid) this.decide(e.ts);
+  }
+
+  private targets(): TargetQuotes {
+    return targetQuotes(
+      this.profile,
+      this.market,
+      { position: this.ledger.position, maxPosition: this.o.maxPosition, adverseBidBps: this.bid.adverseBps, adverseAskBps: this.ask.adverseBps },
+      this.o.venue,
+    );
+  }
+
+  private decide(now: number): void {
+    if (this.bid.pending && this.ask.pending) return;
+    const t = this.targets();
+    this.decideSide(this.bid, t.bid, t.fair, now);
+    this.decideSide(this.ask, t.ask, t.fair, now);
+  }
+
+  private decideSide(s: SideState, target: QuoteTarget | null, fair: number, now: number): void {
+    if (s.pending) return;
+    const p = this.profile;
+    if (s.orderId === null) {
+      if (target) this.act('place', s, target, now, 'quote');
+    } else if (!target) {
+      this.act('cancel', s, null, now, 'no_target');
+    } else if (now - s.liveSince > p.tail_age_ms * 1000) {
+      // Cancelled and re-placed at target in one cancel/replace request, as exchanges offer it: the side is
+      // never left empty between the cancel and the new order.
+      this.act('replace', s, target, now, 'tail_age');
+    } else if (needsReplace(s.livePx, target.px, fair, p)) {
+      this.act('replace', s, target, now, 'reprice');
+    }
+  }
+
+  private act(kind: 'place' | 'replace' | 'cancel', s: SideState, target: QuoteTarget | null, now: number, why: string): void {
+    const c = this.counters;
+    c.attempts += 1;
+    const qty = target ? target.qty : 0;
+    const blocked = this.o.sentinel.check(kind, s.side, qty, now);
+    if (blocked !== undefined) {
+      this.o.audit.append({ ts: now, type: 'BLOCK', side: s.side, order_id: s.orderId, px: target?.px ?? null, qty: target?.qty ?? null, reason: `${kind}:${blocked}` });
+      return;
+    }
+    c.executed += 1;
+    s.pending = true;
+    if (kind === 'place') {
+      c.places += 1;
+      const { orderId, requestId } = this.o.emulator.submit({ kind, side: s.sign, px: target!.px, qty }, now);
+      this.requestSide.set(requestId, s);
+      this.o.audit.append({ ts: now, type: 'PLACE', side: s.side, order_id: orderId, px: target!.px, qty, reason: why });
+    } else if (kind === 'replace') {
+      c.replaces += 1;
+      if (why === 'tail_age') c.tailAgeRefreshes += 1;
+      this.requestSide.set(this.o.emulator.submit({ kind, orderId: s.orderId!, px: target!.px, qty }, now).requestId, s);
+      this.o.audit.append({ ts: now, type: 'REPLACE', side: s.side, order_id: s.orderId, px: target!.px, qty, reason: why });
+    } else {
+      c.cancels += 1;
+      this.requestSide.set(this.o.emulator.submit({ kind, orderId: s.orderId! }, now).requestId, s);
+      this.o.audit.append({ ts: now, type: 'CANCEL', side: s.side, order_id: s.orderId, px: null, qty: null, reason: why });
+    }
+  }
+
+  private sideOf(sign: 1 | -1): SideState {
+    return sign > 0 ? this.bid : this.ask;
+  }
+
+  private onReport(r: ExecutionReport): void {
+    if (r.type === 'fill') {
+      this.onFill(r.side, r.px, r.qty, r.feePnl, r.orderId, r.remaining, r.ts);
+      return;
+    }
+    const s = this.requestSide.get(r.requestId)!;
+    this.requestSide.delete(r.requestId);
+    this.o.sentinel.onAck();
+    this.samples.latencyMs.push(r.latencyUs / 1000);
+    s.pending = false;
+    if (r.type === 'reject') {
+      this.counters.rejects += 1;
+      if (r.reason === 'post_only') this.counters.postOnlyRejects += 1;
+      this.o.audit.append({ ts: r.ts, type: 'REJECT', side: s.side, order_id: r.orderId, px: null, qty: null, reason: `${r.kind}:${r.reason}` });
+      // A too-late cancel/replace means the order is gone (filled); a rejected place never rested.
+      if (r.kind === 'place' || r.reason === 'too_late') {
+        if (s.orderId === r.orderId) s.orderId = null;
+      }
+      return;
+    }
+    if (r.kind === 'cancel') {
+      if (s.orderId === r.orderId) {
+        this.samples.orderAgeMs.push((r.ts - s.liveSince) / 1000);
+        s.orderId = null;
+      }
+      return;
+    }
+    if (r.kind === 'replace') this.samples.orderAgeMs.push((r.ts - s.liveSince) / 1000);
+    const order = this.o.emulator.order(r.orderId);
+    if (!order) {
+      s.orderId = null;
+      return;
+    }
+    s.orderId = r.orderId;
+    s.livePx = order.px;
+    s.liveSince = r.ts;
+  }
+
+  /** The side each request in flight was sent for. */
+  private readonly requestSide = new Map<number, SideState>();
+
+  private onFill(sign: 1 | -1, px: number, qty: number, feePnl: number, orderId: number, remaining: number, ts: number): void {
+    const s = this.sideOf(sign);
+    const t = this.targets();
+    const target = (sign > 0 ? t.bid?.px : t.ask?.px) ?? px;
+    const mid = this.ledger.mid;
+    this.ledger.fill(sign, px, qty, feePnl, target);
+    this.o.sentinel.guard.position = this.ledger.position;
+    const absPos = Math.abs(this.ledger.position);
+    if (absPos > this.maxAbsPosition) this.maxAbsPosition = absPos;
+    this.samples.slippageBps.push((-sign * (target - px) * 1e4) / px);
+    const notional = px * qty;
+    for (let h = 0; h < MARKOUT_HORIZONS_S.length; h++) {
+      this.insertMarkout({ due: ts + MARKOUT_HORIZONS_S[h]! * 1e6, horizon: h, sign, mid0: mid, notional, side: s });
+    }
+    this.o.audit.append({ ts, type: 'FILL', side: s.side, order_id: orderId, px, qty, reason: remaining > 0 ? 'partial' : 'filled' });
+    if (remaining <= 0 && s.orderId === orderId) {
+      this.samples.orderAgeMs.push((ts - s.liveSince) / 1000);
+      s.orderId = null;
+    }
+  }
+
+  private insertMarkout(m: PendingMarkout): void {
+    const q = this.markouts;
+    let i = q.length;
+    while (i > 0 && q[i - 1]!.due > m.due) i--;
+    q.splice(i, 0, m);
+  }
+
+  private resolveMarkouts(now: number): void {
+    const q = this.markouts;
+    let k = 0;
+    while (k < q.length && q[k]!.due <= now) this.resolveOne(q[k++]!);
+    this.markouts = q.slice(k);
+  }
+
+  private resolveOne(m: PendingMarkout): void {
+    const markout = (m.sign * (this.ledger.mid - m.mid0) * 1e4) / m.mid0;
+    this.samples.markoutWeighted[m.horizon]! += markout * m.notional;
+    this.samples.markoutNotional[m.horizon]! += m.notional;
+    if (MARKOUT_HORIZONS_S[m.horizon] === 1) {
+      this.samples.adverseBps.push(-markout);
+      m.side.adverseBps += ADVERSE_EWMA * (-markout - m.side.adverseBps);
+    }
+  }
+
+  /** End of the run: markouts not yet due are taken at the last mid. */
+  finish(): void {
+    for (const m of this.markouts) this.resolveOne(m);
+    this.markouts = [];
+    this.o.audit.flush();
+  }
+
+  /** The window's samples; a fresh set starts. */
+  takeSamples(): EngineSamples {
+    const s = this.samples;
+    this.samples = emptySamples();
+    return s;
+  }
+
+  liveOrders(): { bid: boolean; ask: boolean } {
+    return { bid: this.bid.orderId !== null, ask: this.ask.orderId !== null };
+  }
+}

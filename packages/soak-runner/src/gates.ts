@@ -1,0 +1,58 @@
+/** KPI gates (SPEC 9): hard gates decide PASS/FAIL, soft gates only warn. `config/gates/*.json`. */
+import { describeIssues, readJsonFile, ProfileError } from '@mm-profiles/profile-core';
+import { z } from 'zod';
+
+const gateSchema = z.strictObject({
+  metric: z.string().describe('a metric of the soak summary, e.g. net_bps'),
+  op: z.enum(['>', '>=', '<', '<=']),
+  value: z.number(),
+});
+
+export const gatesSchema = z.strictObject({
+  hard: z.array(gateSchema).describe('all must hold for PASS'),
+  soft: z.array(gateSchema).default([]).describe('reported, never fail the run'),
+});
+
+export type Gate = z.infer<typeof gateSchema>;
+export type GateConfig = z.infer<typeof gatesSchema>;
+
+export interface GateResult extends Gate {
+  kind: 'hard' | 'soft';
+  actual: number | null;
+  pass: boolean;
+}
+
+export function loadGates(path: string, label = path): GateConfig {
+  const raw = readJsonFile(path, label);
+  const parsed = gatesSchema.safeParse(raw);
+  if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, label, raw, ['hard', 'soft']));
+  return parsed.data;
+}
+
+function holds(actual: number, op: Gate['op'], value: number): boolean {
+  switch (op) {
+    case '>':
+      return actual > value;
+    case '>=':
+      return actual >= value;
+    case '<':
+      return actual < value;
+    case '<=':
+      return actual <= value;
+  }
+}
+
+/** Evaluates every gate; a missing or non-finite metric fails its gate. */
+export function evaluateGates(metrics: Record<string, unknown>, gates: GateConfig): GateResult[] {
+  const one = (kind: 'hard' | 'soft') => (g: Gate): GateResult => {
+    const v = metrics[g.metric];
+    const actual = typeof v === 'number' && Number.isFinite(v) ? v : null;
+    return { ...g, kind, actual, pass: actual !== null && holds(actual, g.op, g.value) };
+  };
+  return [...gates.hard.map(one('hard')), ...gates.soft.map(one('soft'))];
+}
+
+export function verdictOf(results: GateResult[], complete: boolean): 'PASS' | 'FAIL' | 'INCOMPLETE' {
+  if (!complete) return 'INCOMPLETE';
+  return results.every((r) => r.kind === 'soft' || r.pass) ? 'PASS' : 'FAIL';
+}

@@ -1,0 +1,112 @@
+/**
+ * The metrics of SPEC 8 for a window or a whole run, from the engine's counters, the ledger's amounts, the
+ * guard's block counts and the window's samples. Pure; exported numbers rounded to 6 decimals.
+ */
+import { BLOCK_REASONS, roundDecimal, type BlockCounts } from '@mm-profiles/profile-core';
+import type { EngineCounters, EngineSamples } from './engine.js';
+import { MARKOUT_HORIZONS_S } from './engine.js';
+import type { EdgeAmounts } from './ledger.js';
+import { percentile } from './percentile.js';
+
+export interface MetricsInput {
+  counters: EngineCounters;
+  amounts: EdgeAmounts;
+  blocked: BlockCounts;
+  samples: EngineSamples;
+  durationUs: number;
+  maxAbsPosition: number;
+  maxDrawdown: number;
+  minIntervalMs: number;
+}
+
+export type SoakMetricsRecord = Record<string, number | Record<string, number>>;
+
+const r6 = (x: number) => roundDecimal(Number.isFinite(x) ? x : 0, 6);
+const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+
+/** Turns currency amounts into bps of turnover. */
+export function edgeBps(a: EdgeAmounts): { gross_bps: number; fees_eff_bps: number; slippage_bps: number; inventory_bps: number; net_bps: number } {
+  const bps = (x: number) => (a.turnover > 0 ? (x / a.turnover) * 1e4 : 0);
+  const gross = bps(a.gross);
+  const fees = bps(a.fees);
+  const slip = bps(a.slippage);
+  const inv = bps(a.inventory);
+  return { gross_bps: gross, fees_eff_bps: fees, slippage_bps: slip, inventory_bps: inv, net_bps: gross + fees + slip + inv };
+}
+
+export function computeMetrics(m: MetricsInput): SoakMetricsRecord {
+  const c = m.counters;
+  const a = m.amounts;
+  const e = edgeBps(a);
+  const blockedTotal = BLOCK_REASONS.reduce((s, k) => s + m.blocked[k], 0);
+  const markout: Record<string, number> = {};
+  MARKOUT_HORIZONS_S.forEach((h, i) => {
+    markout[`${h}s`] = r6(ratio(m.samples.markoutWeighted[i]!, m.samples.markoutNotional[i]!));
+  });
+  const blockRatio: Record<string, number> = {};
+  for (const k of BLOCK_REASONS) blockRatio[k] = r6(ratio(m.blocked[k], c.attempts));
+  return {
+    duration_s: r6(m.durationUs / 1e6),
+    fills: a.fills,
+    volume: r6(a.volume),
+    turnover: r6(a.turnover),
+    attempts: c.attempts,
+    executed: c.executed,
+    places: c.places,
+    replaces: c.replaces,
+    cancels: c.cancels,
+    tail_age_refreshes: c.tailAgeRefreshes,
+    rejects: c.rejects,
+    post_only_rejects: c.postOnlyRejects,
+    hit_ratio: r6(ratio(c.executed, c.attempts)),
+    cancel_ratio: r6(ratio(c.cancels + c.replaces, c.executed)),
+    order_to_trade: r6(ratio(c.executed, a.fills)),
+    blocked: blockedTotal,
+    blocked_by: { ...m.blocked },
+    block_ratio: blockRatio,
+    gross: r6(a.gross),
+    fees: r6(a.fees),
+    slippage: r6(a.slippage),
+    inventory: r6(a.inventory),
+    pnl: r6(a.gross + a.fees + a.slippage + a.inventory),
+    gross_bps: r6(e.gross_bps),
+    fees_eff_bps: r6(e.fees_eff_bps),
+    slippage_bps: r6(e.slippage_bps),
+    inventory_bps: r6(e.inventory_bps),
+    net_bps: r6(e.net_bps),
+    adverse_bps: markout['1s']!,
+    markout_bps: markout,
+    adverse_bps_p95: r6(percentile(m.samples.adverseBps, 0.95)),
+    slippage_bps_p95: r6(percentile(m.samples.slippageBps, 0.95)),
+    latency_p50_ms: r6(percentile(m.samples.latencyMs, 0.5)),
+    latency_p95_ms: r6(percentile(m.samples.latencyMs, 0.95)),
+    latency_p99_ms: r6(percentile(m.samples.latencyMs, 0.99)),
+    order_age_p95_ms: r6(percentile(m.samples.orderAgeMs, 0.95)),
+    quote_presence: r6(ratio(c.presenceUs, c.timeUs)),
+    max_abs_position: r6(m.maxAbsPosition),
+    mean_abs_position: r6(ratio(c.absPositionUs, c.timeUs)),
+    max_drawdown: r6(m.maxDrawdown),
+    min_interval_ms: m.minIntervalMs,
+  };
+}
+
+export function subtractCounters(a: EngineCounters, b: EngineCounters): EngineCounters {
+  const out = { ...a };
+  for (const k of Object.keys(out) as Array<keyof EngineCounters>) out[k] = a[k] - b[k];
+  return out;
+}
+
+export function subtractBlocks(a: BlockCounts, b: BlockCounts): BlockCounts {
+  return { risk: a.risk - b.risk, min_interval: a.min_interval - b.min_interval, concurrency: a.concurrency - b.concurrency, throttle: a.throttle - b.throttle };
+}
+
+export function mergeSamples(all: EngineSamples[]): EngineSamples {
+  return {
+    latencyMs: all.flatMap((s) => s.latencyMs),
+    adverseBps: all.flatMap((s) => s.adverseBps),
+    slippageBps: all.flatMap((s) => s.slippageBps),
+    orderAgeMs: all.flatMap((s) => s.orderAgeMs),
+    markoutWeighted: MARKOUT_HORIZONS_S.map((_, i) => all.reduce((s, x) => s + x.markoutWeighted[i]!, 0)),
+    markoutNotional: MARKOUT_HORIZONS_S.map((_, i) => all.reduce((s, x) => s + x.markoutNotional[i]!, 0)),
+  };
+}

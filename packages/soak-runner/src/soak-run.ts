@@ -1,0 +1,272 @@
+/**
+ * A soak run: a profile against a market (synthetic or replayed) for N iterations (windows of market time),
+ * auto-tune between them, the edge policy fed per window, metrics appended per window, then the reports, the
+ * gates and the verdict. Deterministic: market time only, seeded randomness, canonical JSON.
+ */
+import {
+  APPLIED_PROFILE_FILE,
+  canonicalJson,
+  canonicalLine,
+  marker,
+  saveAppliedProfile,
+  UserError,
+  writeFilesAtomic,
+  type ResolvedProfile,
+} from '@mm-profiles/profile-core';
+import {
+  ExchangeEmulator,
+  SyntheticMarket,
+  latencyModel,
+  openReplay,
+  type EventStream,
+  type MarketEvent,
+  type ReplayStats,
+  type Scenario,
+} from '@mm-profiles/market-sim';
+import { EdgePolicy, EdgeSentinel, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuditLog } from './audit-log.js';
+import { Engine, type EngineSamples } from './engine.js';
+import { evaluateGates, verdictOf, type GateConfig, type GateResult } from './gates.js';
+import { subtractAmounts, zeroAmounts, type EdgeAmounts } from './ledger.js';
+import { computeMetrics, mergeSamples, subtractBlocks, subtractCounters, type SoakMetricsRecord } from './soak-metrics.js';
+import { renderEdgeReport, renderSoakResults } from './soak-reports.js';
+
+export type MarketSpec =
+  | { kind: 'mock'; scenario: Scenario; scenarioName: string; seed: number }
+  | { kind: 'replay'; file: string; format: string; skipBadLines: boolean; scenario: Scenario; scenarioName: string; seed: number };
+
+export interface SoakOptions {
+  profile: ResolvedProfile;
+  market: MarketSpec;
+  iterations: number;
+  /** Window length, market seconds; default: the scenario's (mock) or the replay's span / iterations. */
+  windowS?: number;
+  outDir: string;
+  metricsPath: string;
+  autoTune: boolean;
+  gates: GateConfig;
+  edgePolicy: EdgePolicyConfig;
+  /** Marker lines and progress, as they happen. */
+  log?: (line: string) => void;
+  onProgress?: (p: SoakProgress) => void;
+  /** Set to stop after the current batch (Ctrl-C). */
+  shouldStop?: () => boolean;
+  /** Root for relative paths shown in artifacts. */
+  root: string;
+}
+
+export interface SoakProgress {
+  iteration: number;
+  iterations: number;
+  marketUs: number;
+  totalUs: number;
+  events: number;
+  netBps: number;
+}
+
+export interface SoakResult {
+  verdict: 'PASS' | 'FAIL' | 'INCOMPLETE';
+  summary: Record<string, unknown>;
+  metrics: SoakMetricsRecord;
+  iterations: SoakMetricsRecord[];
+  gates: GateResult[];
+  durationUs: number;
+}
+
+/** Tolerance of the PnL identity: float rounding over the run's turnover. */
+function identityTolerance(turnover: number): number {
+  return 1e-9 * Math.max(1, turnover) + 1e-9;
+}
+
+async function replaySpan(file: string, format: string, skipBadLines: boolean): Promise<{ first: number; last: number }> {
+  let first = NaN;
+  let last = NaN;
+  for await (const b of openReplay(file, format, { skipBadLines }).events) {
+    if (first !== first && b.length) first = b[0]!.ts;
+    if (b.length) last = b[b.length - 1]!.ts;
+  }
+  if (first !== first) throw new UserError(`${file}: no market events to replay`);
+  return { first, last };
+}
+
+export async function runSoak(o: SoakOptions): Promise<SoakResult> {
+  const log = o.log ?? (() => undefined);
+  const s = o.market.scenario;
+  const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: s.max_position, log });
+  const emulator = new ExchangeEmulator({
+    latency: latencyModel(s.latency, o.market.seed + 1),
+    makerFeeBps: s.fees.maker_bps,
+    takerFeeBps: s.fees.taker_bps,
+  });
+  mkdirSync(o.outDir, { recursive: true });
+  const audit = new AuditLog(join(o.outDir, 'audit.jsonl'));
+  mkdirSync(join(o.metricsPath, '..'), { recursive: true });
+  writeFileSync(o.metricsPath, '');
+  const appliedPath = join(o.outDir, APPLIED_PROFILE_FILE);
+  saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
+
+  const engine = new Engine({
+    sentinel,
+    emulator,
+    venue: { tickSize: s.tick_size, makerFeeBps: s.fees.maker_bps, orderSize: s.order_size },
+    maxPosition: s.max_position,
+    audit,
+  });
+
+  let startUs: number;
+  let windowUs: number;
+  let events: EventStream;
+  let replayStats: ReplayStats | undefined;
+  if (o.market.kind === 'mock') {
+    startUs = 0;
+    windowUs = Math.round((o.windowS ?? s.window_s) * 1e6);
+    events = new SyntheticMarket(s, o.market.seed).stream(startUs + o.iterations * windowUs);
+  } else {
+    const span = await replaySpan(o.market.file, o.market.format, o.market.skipBadLines);
+    startUs = span.first;
+    windowUs = o.windowS ? Math.round(o.windowS * 1e6) : Math.ceil((span.last + 1 - span.first) / o.iterations);
+    const replay = openReplay(o.market.file, o.market.format, { skipBadLines: o.market.skipBadLines });
+    events = replay.events;
+    replayStats = replay.stats;
+  }
+  const totalUs = o.iterations * windowUs;
+  const policy = new EdgePolicy(o.profile.name, o.edgePolicy);
+  const decisions: EdgeDecision[] = [];
+  const iterations: SoakMetricsRecord[] = [];
+  const windowSamples: EngineSamples[] = [];
+  const windowAmounts: EdgeAmounts[] = [];
+
+  let iter = 0;
+  let windowEnd = startUs + windowUs;
+  let counters0 = { ...engine.counters };
+  let amounts0: EdgeAmounts = { ...engine.ledger.amounts };
+  let blocked0 = { ...sentinel.blockedBy };
+  let stopped = false;
+
+  const closeWindow = (endUs: number, complete: boolean) => {
+    iter += 1;
+    const counters = subtractCounters(engine.counters, counters0);
+    const amounts = subtractAmounts(engine.ledger.amounts, amounts0);
+    const blocked = subtractBlocks(sentinel.blockedBy, blocked0);
+    const samples = engine.takeSamples();
+    windowSamples.push(samples);
+    windowAmounts.push(amounts);
+    const durationUs = endUs - (startUs + (iter - 1) * windowUs);
+    const m = computeMetrics({
+      counters: { ...counters, timeUs: durationUs },
+      amounts,
+      blocked,
+      samples,
+      durationUs,
+      maxAbsPosition: engine.maxAbsPosition,
+      maxDrawdown: engine.maxDrawdown,
+      minIntervalMs: sentinel.appliedProfile.min_interval_ms,
+    });
+    const record: SoakMetricsRecord = { iteration: iter, ts: endUs, complete: complete ? 1 : 0, ...m };
+    iterations.push(record);
+    // One write of a whole line: a killed run leaves only whole lines.
+    appendFileSync(o.metricsPath, canonicalLine(record) + '\n');
+    log(marker('soak_iter', complete ? 'OK' : 'PARTIAL', `ITER=${iter}/${o.iterations} NET_BPS=${m['net_bps']} FILLS=${m['fills']} HIT=${m['hit_ratio']} P95_MS=${m['latency_p95_ms']} BLOCKS=${m['blocked']}`));
+    const d = policy.observe({ ts: endUs, net_bps: m['net_bps'] as number, duration_s: durationUs / 1e6 });
+    decisions.push(d);
+    if (d.marker) log(d.marker);
+    if (o.autoTune && complete) sentinel.checkAndAdjustMinInterval(endUs);
+    counters0 = { ...engine.counters };
+    amounts0 = { ...engine.ledger.amounts };
+    blocked0 = { ...sentinel.blockedBy };
+  };
+
+  outer: for await (const batch of events) {
+    for (let i = 0; i < batch.length; i++) {
+      const e: MarketEvent = batch[i]!;
+      while (e.ts >= windowEnd && iter < o.iterations) {
+        closeWindow(windowEnd, true);
+        windowEnd += windowUs;
+      }
+      if (iter >= o.iterations) break outer;
+      engine.onEvent(e);
+    }
+    o.onProgress?.({ iteration: iter + 1, iterations: o.iterations, marketUs: engine.now - startUs, totalUs, events: engine.events, netBps: 0 });
+    if (o.shouldStop?.()) {
+      stopped = true;
+      break;
+    }
+  }
+  engine.finish();
+  if (stopped) {
+    if (iter < o.iterations) closeWindow(Math.max(engine.now, startUs + iter * windowUs), false);
+  } else {
+    while (iter < o.iterations) {
+      closeWindow(windowEnd, true);
+      windowEnd += windowUs;
+    }
+  }
+  const complete = !stopped;
+  const durationUs = iterations.length ? (iterations[iterations.length - 1]!['ts'] as number) - startUs : 0;
+
+  const totalAmounts = windowAmounts.reduce((acc, a) => {
+    const out = { ...acc };
+    for (const k of Object.keys(out) as Array<keyof EdgeAmounts>) out[k] += a[k];
+    return out;
+  }, zeroAmounts());
+  const gap = engine.ledger.identityGap();
+  if (gap > identityTolerance(totalAmounts.turnover)) {
+    throw new Error(`PnL identity broken: decomposition and equity differ by ${gap} (a bookkeeping bug)`);
+  }
+  const metrics = computeMetrics({
+    counters: { ...engine.counters, timeUs: durationUs },
+    amounts: engine.ledger.amounts,
+    blocked: sentinel.blockedBy,
+    samples: mergeSamples(windowSamples),
+    durationUs,
+    maxAbsPosition: engine.maxAbsPosition,
+    maxDrawdown: engine.maxDrawdown,
+    minIntervalMs: sentinel.appliedProfile.min_interval_ms,
+  });
+  const gates = evaluateGates(metrics, o.gates);
+  const verdict = verdictOf(gates, complete);
+  const adjustments = sentinel.runtimeAdjustments;
+  if (adjustments.some((a) => a.reason === 'auto_min_interval')) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
+
+  const market =
+    o.market.kind === 'mock'
+      ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed }
+      : { kind: 'replay', file: o.market.file, format: o.market.format, venue_scenario: o.market.scenarioName, stats: replayStats };
+  const summary = {
+    profile: o.profile.name,
+    verdict,
+    complete,
+    iterations: iterations.length,
+    iterations_planned: o.iterations,
+    window_s: windowUs / 1e6,
+    market,
+    metrics,
+    gates,
+    edge_policy: decisions.map((d) => ({ ts: d.ts, action: d.action, active: d.active, ema_fast: Number(d.ema_fast.toFixed(6)), ema_slow: Number(d.ema_slow.toFixed(6)) })),
+    runtime_adjustments: adjustments,
+    applied_profile: sentinel.appliedProfile,
+    pnl_identity_gap: Number(gap.toExponential(3)),
+    audit: { lines: audit.count, head: audit.head },
+  };
+  const edgeReport = {
+    total: pickEdge(metrics),
+    iterations: iterations.map((it) => ({ iteration: it['iteration'], ts: it['ts'], ...pickEdge(it) })),
+  };
+  writeFilesAtomic([
+    { path: join(o.outDir, 'EDGE_REPORT.json'), content: canonicalJson(edgeReport) },
+    { path: join(o.outDir, 'EDGE_REPORT.md'), content: renderEdgeReport(o.profile.name, edgeReport) },
+    { path: join(o.outDir, 'summary.json'), content: canonicalJson(summary) },
+    { path: join(o.outDir, 'SOAK_RESULTS.md'), content: renderSoakResults(summary, iterations) },
+  ]);
+  return { verdict, summary, metrics, iterations, gates, durationUs };
+}
+
+const EDGE_KEYS = ['gross_bps', 'fees_eff_bps', 'slippage_bps', 'inventory_bps', 'net_bps', 'adverse_bps', 'markout_bps', 'fills', 'turnover', 'pnl'] as const;
+
+function pickEdge(m: SoakMetricsRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of EDGE_KEYS) out[k] = m[k];
+  return out;
+}
