@@ -90,6 +90,25 @@ Examples:
   )
   .action((opts) => run(async () => (await import('./commands/soak-command.js')).soakCommand(opts)));
 
+program
+  .command('calibrate')
+  .description('Fit a scenario (volatility, arrival rates, sizes, fill intensity A*exp(-k*d), informed flow) to recorded data.')
+  .requiredOption('--replay <file>', 'recorded market (.gz or plain)')
+  .requiredOption('--format <format>', 'binance-ws | tardis')
+  .requiredOption('--out <file>', 'scenario file to write')
+  .option('--maker-bps <bps>', 'maker fee (not in market data); negative = rebate', '0')
+  .option('--taker-bps <bps>', 'taker fee (not in market data)', '5')
+  .option('--latency-median-ms <ms>', 'order-entry latency median (not in market data)', '12')
+  .option('--latency-p95-ms <ms>', 'order-entry latency p95', '45')
+  .option('--window-s <s>', 'soak iteration length for the scenario', '60')
+  .option('--skip-bad-lines', 'count and skip malformed lines')
+  .action((opts) =>
+    run(async () => {
+      const [{ calibrateCommand }, { fromRoot }] = await Promise.all([import('./commands/calibrate-command.js'), import('./cli-context.js')]);
+      return calibrateCommand(fromRoot(opts.replay), fromRoot(opts.out), opts);
+    }),
+  );
+
 const audit = program.command('audit').description('Audit trail tools.');
 audit
   .command('verify <file>')
