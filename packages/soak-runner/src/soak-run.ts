@@ -26,6 +26,7 @@ import {
 import { EdgePolicy, EdgeSentinel, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AuditLog } from './audit-log.js';
 import { Engine, type EngineSamples } from './engine.js';
 import { evaluateGates, verdictOf, type GateConfig, type GateResult } from './gates.js';
@@ -144,6 +145,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   let amounts0: EdgeAmounts = { ...engine.ledger.amounts };
   let blocked0 = { ...sentinel.blockedBy };
   let stopped = false;
+  let batchCount = 0;
 
   const closeWindow = (endUs: number, complete: boolean) => {
     iter += 1;
@@ -189,6 +191,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       engine.onEvent(e);
     }
     o.onProgress?.({ iteration: iter + 1, iterations: o.iterations, marketUs: engine.now - startUs, totalUs, events: engine.events, netBps: 0 });
+    // Synthetic batches resolve as microtasks: let signals (Ctrl-C) and timers run now and then.
+    if (++batchCount % 8 === 0) await yieldToEventLoop();
     if (o.shouldStop?.()) {
       stopped = true;
       break;

@@ -101,7 +101,15 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   }
   const tty = process.stderr.isTTY && !o.quiet;
   let bar: { update: (v: number, p: Record<string, unknown>) => void; stop: () => void } | undefined;
-  let barStarted = false;
+  if (tty) {
+    const { default: cp } = await import('cli-progress');
+    const b = new cp.SingleBar(
+      { format: 'soak [{bar}] {percentage}% | market {market} | {eps} events/s | iter {iter}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+      cp.Presets.shades_classic,
+    );
+    b.start(100, 0, { market: '0s', eps: 0, iter: '1' });
+    bar = { update: (v, pl) => b.update(v, pl), stop: () => b.stop() };
+  }
   const t0 = Date.now();
   let stop = false;
   const onSigint = () => {
@@ -120,24 +128,10 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
       gates,
       edgePolicy: policy,
       root,
-      log: o.quiet ? undefined : (l) => {
-        if (bar) bar.update(0, {});
-        out(l);
-      },
+      log: o.quiet ? undefined : out,
       shouldStop: () => stop,
       onProgress: tty
         ? (p: SoakProgress) => {
-            if (!barStarted) {
-              barStarted = true;
-              void import('cli-progress').then(({ default: cp }) => {
-                const b = new cp.SingleBar(
-                  { format: 'soak [{bar}] {percentage}% | market {market} | {eps} events/s | iter {iter}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
-                  cp.Presets.shades_classic,
-                );
-                b.start(100, 0, { market: '0s', eps: 0, iter: '1' });
-                bar = { update: (v, pl) => b.update(v, pl), stop: () => b.stop() };
-              });
-            }
             const secs = (Date.now() - t0) / 1000;
             bar?.update(Math.min(100, Math.round((100 * p.marketUs) / p.totalUs)), {
               market: fmtDuration(p.marketUs),
