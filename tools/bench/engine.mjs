@@ -7,7 +7,7 @@ import { resolveProfile } from '../../packages/profile-core/dist/index.js';
 import { loadScenario } from '../../packages/market-sim/dist/index.js';
 import { DEFAULT_SENTINEL_CONFIG } from '../../packages/sentinel/dist/index.js';
 import { loadGates, runSoak } from '../../packages/soak-runner/dist/index.js';
-import { BINANCE_FILE, replayRate, syntheticRate } from './market-sim.mjs';
+import { BINANCE_FILE, replayRate, secondsFor, syntheticRate } from './market-sim.mjs';
 import { fmt } from './timing.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,6 +36,7 @@ export const engine = {
   what: 'soak engine events/s vs bare market events/s; 24-hour mock soak wall time (target < 10 s)',
   async run() {
     const scenario = loadScenario(join(ROOT, 'config/scenarios/default.json'));
+    await syntheticRate(secondsFor(1e6)); // warm-up, so the bare rate is not a cold start
     const bare = await syntheticRate(86_400);
     const day = await soak({ kind: 'mock', scenario, scenarioName: 'default', seed: 1 }, 48, 1800);
     const eps = bare.events / day.seconds;

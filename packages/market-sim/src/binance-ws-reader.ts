@@ -129,6 +129,20 @@ export function readBinanceWs(path: string, options: ReplayOptions = {}, stats: 
       if (stats.badLineSamples.length < 5) stats.badLineSamples.push(msg);
     };
     const emit = (e: MarketEvent) => reorder.push(e, out);
+    /** A trade: counted, its local-minus-exchange offset sampled until the feed offset is settled. */
+    const trade = (localUs: () => number, eMs: number, px: number, qty: number, buyerIsMaker: boolean, isMarket: boolean) => {
+      if (!isMarket) {
+        stats.nonMarketTrades += 1;
+        return;
+      }
+      if (stats.feedOffsetUs === null) {
+        offsets.push(localUs() - eMs * 1000);
+        if (offsets.length >= OFFSET_SAMPLE) settleOffset();
+      }
+      stats.trades += 1;
+      // The buyer was the maker, so the seller was the aggressor.
+      emit({ kind: 'trade', ts: eMs * 1000, px, qty, side: buyerIsMaker ? -1 : 1 });
+    };
     const settleOffset = () => {
       const sorted = [...offsets].sort((a, b) => a - b);
       stats.feedOffsetUs = sorted.length ? sorted[sorted.length >> 1]! : 0;
@@ -187,16 +201,7 @@ export function readBinanceWs(path: string, options: ReplayOptions = {}, stats: 
             const xAt = valueStart('X');
             const market = xAt < 0 ? -1 : line.startsWith('"MARKET"', xAt) ? 1 : 0;
             if (px > 0 && qty > 0 && eMs > 0 && m >= 0 && market >= 0) {
-              if (market === 0) {
-                stats.nonMarketTrades += 1;
-                continue;
-              }
-              if (stats.feedOffsetUs === null) {
-                offsets.push(localToMicros(Number(line.slice(0, sp))) - eMs * 1000);
-                if (offsets.length >= OFFSET_SAMPLE) settleOffset();
-              }
-              stats.trades += 1;
-              emit({ kind: 'trade', ts: eMs * 1000, px, qty, side: m === 1 ? -1 : 1 });
+              trade(() => localToMicros(Number(line.slice(0, sp))), eMs, px, qty, m === 1, market === 1);
               continue;
             }
           }
@@ -251,17 +256,7 @@ export function readBinanceWs(path: string, options: ReplayOptions = {}, stats: 
             bad(lineNo, 'trade with missing or non-numeric p/q/E/m');
             continue;
           }
-          if (d['X'] !== undefined && d['X'] !== 'MARKET') {
-            stats.nonMarketTrades += 1;
-            continue;
-          }
-          if (stats.feedOffsetUs === null) {
-            offsets.push(localUs - E * 1000);
-            if (offsets.length >= OFFSET_SAMPLE) settleOffset();
-          }
-          stats.trades += 1;
-          // m: the buyer was the maker, so the seller was the aggressor.
-          emit({ kind: 'trade', ts: E * 1000, px, qty, side: d['m'] ? -1 : 1 });
+          trade(() => localUs, E, px, qty, d['m'] as boolean, d['X'] === undefined || d['X'] === 'MARKET');
         } else if (e === 'depthUpdate') {
           stats.depth += 1;
           emit({ kind: 'depth', ts: typeof E === 'number' ? E * 1000 : localUs, bids: levels(d['b']), asks: levels(d['a']), snapshot: false });

@@ -108,6 +108,10 @@ export class EdgeSentinel {
     if (!(BLOCK_REASONS as readonly string[]).includes(reason)) {
       throw new TypeError(`unknown block reason ${JSON.stringify(reason)} (known: ${BLOCK_REASONS.join(', ')})`);
     }
+    this.countBlock(reason);
+  }
+
+  private countBlock(reason: BlockReason): void {
     this.blockedBy[reason] += 1;
     this.windowBlockedBy[reason] += 1;
   }
@@ -121,10 +125,7 @@ export class EdgeSentinel {
     this.windowAttempts += 1;
     const reason = this.guard.check(kind, side, qty, nowUs);
     if (reason === undefined) this.executed += 1;
-    else {
-      this.blockedBy[reason] += 1;
-      this.windowBlockedBy[reason] += 1;
-    }
+    else this.countBlock(reason);
     return reason;
   }
 

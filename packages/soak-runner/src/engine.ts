@@ -40,7 +40,6 @@ export interface EngineCounters {
   postOnlyRejects: number;
   presenceUs: number;
   absPositionUs: number;
-  timeUs: number;
 }
 
 const zeroCounters = (): EngineCounters => ({
@@ -54,7 +53,6 @@ const zeroCounters = (): EngineCounters => ({
   postOnlyRejects: 0,
   presenceUs: 0,
   absPositionUs: 0,
-  timeUs: 0,
 });
 
 /** Per-observation samples of a window, for percentiles; cleared by `takeSamples`. */
@@ -127,7 +125,6 @@ export class Engine {
     const c = this.counters;
     if (this.lastTs === this.lastTs) {
       const dt = e.ts - this.lastTs;
-      c.timeUs += dt;
       if (this.bid.orderId !== null && this.ask.orderId !== null) c.presenceUs += dt;
       c.absPositionUs += Math.abs(this.ledger.position) * dt;
     }
@@ -313,9 +310,5 @@ export class Engine {
     const s = this.samples;
     this.samples = emptySamples();
     return s;
-  }
-
-  liveOrders(): { bid: boolean; ask: boolean } {
-    return { bid: this.bid.orderId !== null, ask: this.ask.orderId !== null };
   }
 }

@@ -2,8 +2,8 @@
  * soak-runner: the engine loop, the ledger and metrics, the soak run with its artifacts, gates and verdict.
  */
 export { Engine, MARKOUT_HORIZONS_S, type EngineOptions, type EngineCounters, type EngineSamples } from './engine.js';
-export { Ledger, zeroAmounts, subtractAmounts, type EdgeAmounts } from './ledger.js';
-export { computeMetrics, edgeBps, type SoakMetricsRecord, type MetricsInput } from './soak-metrics.js';
+export { Ledger, type EdgeAmounts } from './ledger.js';
+export { computeMetrics, edgeBps, subtractCounts, type SoakMetricsRecord, type MetricsInput } from './soak-metrics.js';
 export { percentile } from './percentile.js';
 export { AuditLog, verifyAudit, verifyAuditFile, GENESIS, type AuditRecord, type AuditType, type AuditVerification } from './audit-log.js';
 export { gatesSchema, loadGates, evaluateGates, verdictOf, type Gate, type GateConfig, type GateResult } from './gates.js';

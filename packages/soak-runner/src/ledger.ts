@@ -14,19 +14,7 @@ export interface EdgeAmounts {
   volume: number;
 }
 
-export const zeroAmounts = (): EdgeAmounts => ({ gross: 0, slippage: 0, fees: 0, inventory: 0, turnover: 0, fills: 0, volume: 0 });
-
-export function subtractAmounts(a: EdgeAmounts, b: EdgeAmounts): EdgeAmounts {
-  return {
-    gross: a.gross - b.gross,
-    slippage: a.slippage - b.slippage,
-    fees: a.fees - b.fees,
-    inventory: a.inventory - b.inventory,
-    turnover: a.turnover - b.turnover,
-    fills: a.fills - b.fills,
-    volume: a.volume - b.volume,
-  };
-}
+const zeroAmounts = (): EdgeAmounts => ({ gross: 0, slippage: 0, fees: 0, inventory: 0, turnover: 0, fills: 0, volume: 0 });
 
 export class Ledger {
   cash = 0;

@@ -82,22 +82,19 @@ export function computeMetrics(m: MetricsInput): SoakMetricsRecord {
     latency_p95_ms: r6(percentile(m.samples.latencyMs, 0.95)),
     latency_p99_ms: r6(percentile(m.samples.latencyMs, 0.99)),
     order_age_p95_ms: r6(percentile(m.samples.orderAgeMs, 0.95)),
-    quote_presence: r6(ratio(c.presenceUs, c.timeUs)),
+    quote_presence: r6(ratio(c.presenceUs, m.durationUs)),
     max_abs_position: r6(m.maxAbsPosition),
-    mean_abs_position: r6(ratio(c.absPositionUs, c.timeUs)),
+    mean_abs_position: r6(ratio(c.absPositionUs, m.durationUs)),
     max_drawdown: r6(m.maxDrawdown),
     min_interval_ms: m.minIntervalMs,
   };
 }
 
-export function subtractCounters(a: EngineCounters, b: EngineCounters): EngineCounters {
+/** a - b, field by field: what a window added to counters that only grow (engine, ledger, guard). */
+export function subtractCounts<T extends { [K in keyof T]: number }>(a: T, b: T): T {
   const out = { ...a };
-  for (const k of Object.keys(out) as Array<keyof EngineCounters>) out[k] = a[k] - b[k];
+  for (const k of Object.keys(out) as Array<keyof T>) out[k] = (a[k] - b[k]) as T[keyof T];
   return out;
-}
-
-export function subtractBlocks(a: BlockCounts, b: BlockCounts): BlockCounts {
-  return { risk: a.risk - b.risk, min_interval: a.min_interval - b.min_interval, concurrency: a.concurrency - b.concurrency, throttle: a.throttle - b.throttle };
 }
 
 export function mergeSamples(all: EngineSamples[]): EngineSamples {

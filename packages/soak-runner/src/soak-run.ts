@@ -30,8 +30,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AuditLog } from './audit-log.js';
 import { Engine, type EngineSamples } from './engine.js';
 import { evaluateGates, verdictOf, type GateConfig, type GateResult } from './gates.js';
-import { subtractAmounts, zeroAmounts, type EdgeAmounts } from './ledger.js';
-import { computeMetrics, mergeSamples, subtractBlocks, subtractCounters, type SoakMetricsRecord } from './soak-metrics.js';
+import type { EdgeAmounts } from './ledger.js';
+import { computeMetrics, mergeSamples, subtractCounts, type SoakMetricsRecord } from './soak-metrics.js';
 import { renderEdgeReport, renderSoakResults } from './soak-reports.js';
 
 export type MarketSpec =
@@ -64,7 +64,6 @@ export interface SoakProgress {
   marketUs: number;
   totalUs: number;
   events: number;
-  netBps: number;
 }
 
 export interface SoakResult {
@@ -137,7 +136,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const decisions: EdgeDecision[] = [];
   const iterations: SoakMetricsRecord[] = [];
   const windowSamples: EngineSamples[] = [];
-  const windowAmounts: EdgeAmounts[] = [];
 
   let iter = 0;
   let windowEnd = startUs + windowUs;
@@ -149,15 +147,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
 
   const closeWindow = (endUs: number, complete: boolean) => {
     iter += 1;
-    const counters = subtractCounters(engine.counters, counters0);
-    const amounts = subtractAmounts(engine.ledger.amounts, amounts0);
-    const blocked = subtractBlocks(sentinel.blockedBy, blocked0);
+    const counters = subtractCounts(engine.counters, counters0);
+    const amounts = subtractCounts(engine.ledger.amounts, amounts0);
+    const blocked = subtractCounts(sentinel.blockedBy, blocked0);
     const samples = engine.takeSamples();
     windowSamples.push(samples);
-    windowAmounts.push(amounts);
     const durationUs = endUs - (startUs + (iter - 1) * windowUs);
     const m = computeMetrics({
-      counters: { ...counters, timeUs: durationUs },
+      counters,
       amounts,
       blocked,
       samples,
@@ -190,7 +187,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       if (iter >= o.iterations) break outer;
       engine.onEvent(e);
     }
-    o.onProgress?.({ iteration: iter + 1, iterations: o.iterations, marketUs: engine.now - startUs, totalUs, events: engine.events, netBps: 0 });
+    o.onProgress?.({ iteration: iter + 1, iterations: o.iterations, marketUs: engine.now - startUs, totalUs, events: engine.events });
     // Synthetic batches resolve as microtasks: let signals (Ctrl-C) and timers run now and then.
     if (++batchCount % 8 === 0) await yieldToEventLoop();
     if (o.shouldStop?.()) {
@@ -210,17 +207,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const complete = !stopped;
   const durationUs = iterations.length ? (iterations[iterations.length - 1]!['ts'] as number) - startUs : 0;
 
-  const totalAmounts = windowAmounts.reduce((acc, a) => {
-    const out = { ...acc };
-    for (const k of Object.keys(out) as Array<keyof EdgeAmounts>) out[k] += a[k];
-    return out;
-  }, zeroAmounts());
   const gap = engine.ledger.identityGap();
-  if (gap > identityTolerance(totalAmounts.turnover)) {
+  if (gap > identityTolerance(engine.ledger.amounts.turnover)) {
     throw new Error(`PnL identity broken: decomposition and equity differ by ${gap} (a bookkeeping bug)`);
   }
   const metrics = computeMetrics({
-    counters: { ...engine.counters, timeUs: durationUs },
+    counters: engine.counters,
     amounts: engine.ledger.amounts,
     blocked: sentinel.blockedBy,
     samples: mergeSamples(windowSamples),
