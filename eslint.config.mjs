@@ -2,7 +2,7 @@
 // (apps may use libs, libs never use apps), dependency-checks for each package.json.
 import nx from '@nx/eslint-plugin';
 
-export default [
+const workspaceConfig = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -26,5 +26,32 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+];
+
+export default workspaceConfig;
+
+/**
+ * What every project's eslint.config.mjs uses: the workspace rules plus @nx/dependency-checks on its
+ * package.json (config and test files are not shipped, so their imports need no dependency).
+ */
+export const projectConfig = [
+  ...workspaceConfig,
+  {
+    files: ['**/*.json'],
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        {
+          ignoredFiles: [
+            '{projectRoot}/eslint.config.{js,cjs,mjs}',
+            '{projectRoot}/vitest.config.{js,ts,mjs,mts}',
+            '{projectRoot}/rolldown.config.{js,mjs}',
+            '{projectRoot}/**/*.spec.ts',
+          ],
+        },
+      ],
+    },
+    languageOptions: { parser: await import('jsonc-eslint-parser') },
   },
 ];
