@@ -2,14 +2,14 @@
  * profile-core: quoting profiles as reviewed deltas over a base. Load and validate them, merge exactly,
  * apply runtime overrides within limits, and write the applied profile as a deterministic artifact.
  */
-export { UserError, isUserError } from './user-error.js';
+export { UserError, isUserError, runCommand } from './user-error.js';
 export { decimalAdd, decimalSub, roundDecimal } from './decimal.js';
 export { canonicalJson, canonicalLine, sha256Hex } from './canonical-json.js';
 export { writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
 export { closestKey } from './closest-key.js';
 export { parseJsonText, readJsonFile, positionOf } from './json-file.js';
 export { describeIssues } from './zod-issues.js';
-export { findWorkspaceRoot } from './workspace-root.js';
+export { findWorkspaceRoot, workspacePaths, type WorkspacePaths } from './workspace-root.js';
 export { marker } from './markers.js';
 export {
   PROFILE_FIELDS,

@@ -17,3 +17,24 @@ export class UserError extends Error {
 export function isUserError(error: unknown): error is Error & { exitCode: 2 } {
   return error instanceof Error && (error as { exitCode?: unknown }).exitCode === 2;
 }
+
+/**
+ * A command's error boundary: user errors print one line (`<command>: error: ...`) and exit 2; bugs keep their
+ * stack with `--debug` (else a hint) and exit 3. The body's return value is the exit code.
+ */
+export async function runCommand(command: string, body: () => Promise<number | void> | number | void): Promise<void> {
+  const debug = process.argv.includes('--debug');
+  try {
+    process.exitCode = (await body()) ?? 0;
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`${command}: error: ${error.message}\n`);
+      if (debug) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`${command}: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+      process.stderr.write(debug ? `${(error as Error)?.stack}\n` : 'run again with --debug for the stack trace\n');
+      process.exitCode = 3;
+    }
+  }
+}

@@ -18,6 +18,8 @@ export {
   loadSentinelConfig,
   sentinelConfigSchema,
   DEFAULT_SENTINEL_CONFIG,
+  DEFAULT_SENTINEL_CONFIG_PATH,
+  workspaceSentinelConfig,
   type SentinelConfig,
   type EdgePolicyConfig,
   type AdvisorConfig,

@@ -1,5 +1,7 @@
 /** `config/sentinel.json`: edge-policy thresholds and the fallback profile, and the advisor's rules and steps. */
 import { describeIssues, readJsonFile, ProfileError } from '@mm-profiles/profile-core';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import { z } from 'zod';
 
 export const edgePolicyConfigSchema = z.strictObject({
@@ -53,4 +55,16 @@ export function loadSentinelConfig(path: string, label = path): SentinelConfig {
   const parsed = sentinelConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, label, raw, ['edge_policy', 'advisor']));
   return parsed.data;
+}
+
+export const DEFAULT_SENTINEL_CONFIG_PATH = 'config/sentinel.json';
+
+/**
+ * The workspace's sentinel config: `path` (relative to `root`) when given, else `config/sentinel.json`, else the
+ * built-in defaults when that file does not exist.
+ */
+export function workspaceSentinelConfig(root: string, path?: string): SentinelConfig {
+  const full = isAbsolute(path ?? '') ? path! : join(root, path ?? DEFAULT_SENTINEL_CONFIG_PATH);
+  if (path === undefined && !existsSync(full)) return DEFAULT_SENTINEL_CONFIG;
+  return loadSentinelConfig(full, relative(root, full) || full);
 }

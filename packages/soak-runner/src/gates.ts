@@ -11,6 +11,15 @@ const gateSchema = z.strictObject({
 export const gatesSchema = z.strictObject({
   hard: z.array(gateSchema).describe('all must hold for PASS'),
   soft: z.array(gateSchema).default([]).describe('reported, never fail the run'),
+  compare: z
+    .strictObject({
+      net_bps_margin: z
+        .number()
+        .nonnegative()
+        .describe('ci-gate compare fails when the candidate\'s mean net_bps is below the baseline\'s by more than this'),
+    })
+    .default({ net_bps_margin: 0 })
+    .describe('candidate vs baseline (ci-gate compare)'),
 });
 
 export type Gate = z.infer<typeof gateSchema>;
@@ -25,7 +34,7 @@ export interface GateResult extends Gate {
 export function loadGates(path: string, label = path): GateConfig {
   const raw = readJsonFile(path, label);
   const parsed = gatesSchema.safeParse(raw);
-  if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, label, raw, ['hard', 'soft']));
+  if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, label, raw, ['hard', 'soft', 'compare']));
   return parsed.data;
 }
 

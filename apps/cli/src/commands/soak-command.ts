@@ -1,9 +1,7 @@
 /** `mm soak`: a profile soaked against a synthetic or replayed market; artifacts, gates, verdict. */
 import { DEFAULT_CONFIG_DIR, DEFAULT_SOAK_DIR, UserError, resolveProfile } from '@mm-profiles/profile-core';
-import { loadScenario, REPLAY_FORMATS } from '@mm-profiles/market-sim';
-import { loadGates, runSoak, type MarketSpec, type SoakProgress } from '@mm-profiles/soak-runner';
-import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { loadGates, marketSpec, runSoak, type SoakProgress } from '@mm-profiles/soak-runner';
+import { join } from 'node:path';
 import { fromRoot, root, shown } from '../cli-context.js';
 import { requireProfileName } from '../profile-option.js';
 import { sentinelSettings } from '../sentinel-settings.js';
@@ -39,13 +37,6 @@ function positiveNumber(v: string, what: string): number {
   return n;
 }
 
-/** `--scenario NAME` (config/scenarios/NAME.json) or a path to a file. */
-export function scenarioPath(spec: string): string {
-  if (spec.endsWith('.json') || spec.includes('/')) return fromRoot(spec);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(spec)) throw new UserError(`invalid scenario name "${spec}"`);
-  return join(root, 'config/scenarios', `${spec}.json`);
-}
-
 const fmtDuration = (us: number) => {
   const s = Math.round(us / 1e6);
   const h = Math.floor(s / 3600);
@@ -59,15 +50,12 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   const name = requireProfileName(o.profile, configDir);
   if (o.mock && o.replay) throw new UserError('choose one market: --mock or --replay FILE');
   if (!o.mock && !o.replay) throw new UserError('no market given: pass --mock [--scenario NAME] or --replay FILE --format binance-ws|tardis');
-  if (o.replay && !o.format) throw new UserError(`--replay needs --format (${REPLAY_FORMATS.join(', ')})`);
-  const seed = Number(o.seed);
-  if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, got "${o.seed}"`);
   const envHours = process.env['SOAK_HOURS'];
   const hoursRaw = o.hours ?? (envHours && Number(envHours) !== 0 ? envHours : undefined);
   const hours = hoursRaw !== undefined ? positiveNumber(hoursRaw, o.hours ? '--hours' : 'SOAK_HOURS') : undefined;
 
-  const scenarioFile = scenarioPath(o.scenario ?? 'default');
-  const scenario = loadScenario(scenarioFile, shown(scenarioFile));
+  const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed: Number(o.seed) });
+  const scenario = market.scenario;
   let windowS = o.windowS ? positiveNumber(o.windowS, '--window-s') : undefined;
   let iterations = o.iterations ? positiveInt(o.iterations, '--iterations') : undefined;
   if (hours !== undefined) {
@@ -83,21 +71,11 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   const gatesFile = fromRoot(o.gates);
   const gates = loadGates(gatesFile, shown(gatesFile));
   const policy = sentinelSettings(undefined).edge_policy;
-  const scenarioName = shown(scenarioFile);
-  let market: MarketSpec;
-  if (o.replay) {
-    const file = isAbsolute(o.replay) ? o.replay : fromRoot(o.replay);
-    if (!existsSync(file.split(',')[0]!)) throw new UserError(`${o.replay}: replay file not found`);
-    market = { kind: 'replay', file, format: o.format!, skipBadLines: Boolean(o.skipBadLines), scenario, scenarioName, seed };
-  } else {
-    market = { kind: 'mock', scenario, scenarioName, seed };
-  }
-
   const out = (l: string) => process.stdout.write(l + '\n');
   if (!o.quiet) {
     for (const l of profile.markers) out(l);
     out(`| profile_apply | OK | PROFILE=${name} |`);
-    out(`soak: ${iterations} iteration(s), ${o.replay ? `replay ${shown(market.kind === 'replay' ? market.file : '')} (${o.format})` : `mock ${scenarioName} seed ${seed}`}`);
+    out(`soak: ${iterations} iteration(s), ${o.replay ? `replay ${shown(market.kind === 'replay' ? market.file : '')} (${o.format})` : `mock ${market.scenarioName} seed ${market.seed}`}`);
   }
   const tty = process.stderr.isTTY && !o.quiet;
   let bar: { update: (v: number, p: Record<string, unknown>) => void; stop: () => void } | undefined;

@@ -1,0 +1,92 @@
+/** The built `ci-gate` bin, run as CI runs it, in a scratch workspace. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const REPO = resolve(import.meta.dirname, '../../../..');
+const BIN = join(REPO, 'apps/ci-gate/dist/main.js');
+const MM = join(REPO, 'apps/cli/dist/main.js');
+
+function scratch(): string {
+  const root = mkdtempSync(join(tmpdir(), 'ci-gate-e2e-'));
+  writeFileSync(join(root, 'nx.json'), '{}');
+  cpSync(join(REPO, 'config'), join(root, 'config'), { recursive: true });
+  return root;
+}
+
+function run(bin: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  const e: Record<string, string> = { ...(process.env as Record<string, string>), ...env };
+  delete e['MM_PROFILE'];
+  delete e['MM_RUNTIME_OVERRIDES_JSON'];
+  if (!env['GITHUB_STEP_SUMMARY']) delete e['GITHUB_STEP_SUMMARY'];
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env: e, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('ci-gate check', () => {
+  it('PASS on the S1 mini soak (exit 0), table and marker printed, reports written', () => {
+    const root = scratch();
+    expect(run(MM, ['soak', '--profile', 'S1', '--mock', '--iterations', '2', '--quiet'], root).code).toBe(0);
+    const r = run(BIN, ['check'], root);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\| hard \| net_bps \| [0-9.]+ \| > 0 \| PASS \|$/m);
+    expect(r.stdout).toMatch(/^\| kpi_gate \| PASS \| PROFILE=S1 /m);
+    for (const f of ['GATE_REPORT.json', 'GATE_REPORT.md', 'junit.xml']) expect(existsSync(join(root, 'artifacts/gate', f))).toBe(true);
+  });
+
+  it('FAIL on the base profile (exit 1), the failed hard gate named', () => {
+    const root = scratch();
+    expect(run(MM, ['soak', '--profile', 'base', '--mock', '--iterations', '2', '--quiet'], root).code).toBe(1);
+    const r = run(BIN, ['check'], root);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^reason: hard gate net_bps > 0 fails: net_bps=-/m);
+    expect(r.stdout).toMatch(/^\| kpi_gate \| FAIL \|/m);
+  });
+
+  it('exit 2 and nothing written: no artifacts, a broken audit chain, bad gates file', () => {
+    const root = scratch();
+    let r = run(BIN, ['check'], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ci-gate: error: artifacts\/soak: artifacts folder not found/);
+    run(MM, ['soak', '--profile', 'S1', '--mock', '--iterations', '1', '--quiet'], root);
+    const audit = join(root, 'artifacts/soak/audit.jsonl');
+    const lines = readFileSync(audit, 'utf8').split('\n');
+    lines[5] = lines[5]!.replace(/"seq":6/, '"seq":60');
+    writeFileSync(audit, lines.join('\n'));
+    r = run(BIN, ['check'], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('ci-gate: error: artifacts/soak/audit.jsonl:6: audit chain broken (hash does not match the line\'s content)');
+    r = run(BIN, ['check', '--gates', 'config/gates/nope.json'], root);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(root, 'artifacts/gate'))).toBe(false);
+  });
+});
+
+describe('ci-gate compare', () => {
+  it('S1 against base on the default scenario: S1 better on net bps across seeds, exit 0; swapped, exit 1 with the reason', () => {
+    const root = scratch();
+    const summary = join(root, 'step-summary.md');
+    const ok = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'S1', '--seeds', '3'], root, { GITHUB_STEP_SUMMARY: summary });
+    expect(ok.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(root, 'artifacts/gate-compare/GATE_REPORT.json'), 'utf8'));
+    const net = report.comparison.find((c: { metric: string }) => c.metric === 'net_bps');
+    expect(net.delta_mean).toBeGreaterThan(0);
+    expect(report.subject.seeds).toBe(3);
+    expect(readFileSync(summary, 'utf8')).toContain('## KPI gate: candidate vs baseline: PASS');
+
+    const swapped = run(BIN, ['compare', '--baseline', 'S1', '--candidate', 'base', '--seeds', '3'], root);
+    expect(swapped.code).toBe(1);
+    expect(swapped.stdout).toMatch(/^reason: candidate base is worse than the baseline S1 on net_bps by [0-9.]+ bps \(mean over 3 seed\(s\)/m);
+    expect(swapped.stdout).toMatch(/^\| kpi_gate \| FAIL \|/m);
+  });
+
+  it('bad flags exit 2 with one line', () => {
+    const root = scratch();
+    const r = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'S1', '--seeds', '0'], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('ci-gate: error: --seeds must be a whole number >= 1, got "0"');
+  });
+});

@@ -1,0 +1,36 @@
+/** `ci-gate check`: judge one soak's artifacts, print the table and the kpi_gate marker, write the reports. */
+import { loadGates } from '@mm-profiles/soak-runner';
+import { existsSync } from 'node:fs';
+import { UserError } from '@mm-profiles/profile-core';
+import { checkGates } from './check-gates.js';
+import { fromRoot, shown } from './gate-context.js';
+import { gateLine, writeGateReports, type GateReport } from './gate-report.js';
+import { readSoakArtifacts } from './soak-artifacts.js';
+
+export interface CheckOptions {
+  artifacts: string;
+  metrics?: string;
+  gates: string;
+  outDir: string;
+}
+
+export function printReport(r: GateReport, out: (l: string) => void): void {
+  out('| kind | metric | actual | rule | status |');
+  for (const g of r.gates) out(gateLine(g));
+  for (const x of r.reasons) out(`reason: ${x}`);
+  out(`| kpi_gate | ${r.verdict} | ${Object.entries(r.subject).map(([k, v]) => `${k.toUpperCase()}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ')} |`);
+}
+
+export function checkCommand(o: CheckOptions): number {
+  const dir = fromRoot(o.artifacts);
+  if (!existsSync(dir)) throw new UserError(`${o.artifacts}: artifacts folder not found (run a soak first, e.g. npx nx run soak-runner:mini)`);
+  const gatesFile = fromRoot(o.gates);
+  const gates = loadGates(gatesFile, shown(gatesFile));
+  const artifacts = readSoakArtifacts(dir, shown, o.metrics ? fromRoot(o.metrics) : undefined);
+  const report = checkGates(artifacts, gates, { artifacts: shown(dir), gates: shown(gatesFile) });
+  const out = (l: string) => process.stdout.write(l + '\n');
+  printReport(report, out);
+  const written = writeGateReports(fromRoot(o.outDir), report);
+  out(`reports: ${written.map(shown).join(', ')}`);
+  return report.verdict === 'PASS' ? 0 : 1;
+}

@@ -1,0 +1,100 @@
+import { loadGates } from '@mm-profiles/soak-runner';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GOOD_METRICS, soakFixture } from './__tests__/soak-fixture.js';
+import { checkGates } from './check-gates.js';
+import { readSoakArtifacts } from './soak-artifacts.js';
+
+const REPO = join(import.meta.dirname, '../../..');
+const gates = loadGates(join(REPO, 'config/gates/soak.json'));
+const label = (p: string) => p;
+const check = (dir: string) => checkGates(readSoakArtifacts(dir, label), gates, {});
+
+describe('checkGates over hand-made soak artifacts', () => {
+  it('passes when every gate holds', () => {
+    const r = check(soakFixture());
+    expect(r.verdict).toBe('PASS');
+    expect(r.reasons).toEqual([]);
+    expect(r.gates.filter((g) => g.kind === 'hard').map((g) => [g.metric, g.pass])).toEqual([
+      ['net_bps', true],
+      ['hit_ratio', true],
+      ['latency_p95_ms', true],
+    ]);
+  });
+
+  it('fails on a hard gate and names it', () => {
+    const r = check(soakFixture({ metrics: { ...GOOD_METRICS, net_bps: -0.2 } }));
+    expect(r.verdict).toBe('FAIL');
+    expect(r.reasons).toEqual(['hard gate net_bps > 0 fails: net_bps=-0.2']);
+  });
+
+  it('a hard gate at its boundary: net_bps > 0 fails at exactly 0, hit_ratio >= 0.7 holds at 0.7', () => {
+    const r = check(soakFixture({ metrics: { ...GOOD_METRICS, net_bps: 0, hit_ratio: 0.7 } }));
+    expect(r.gates.find((g) => g.metric === 'net_bps')!.pass).toBe(false);
+    expect(r.gates.find((g) => g.metric === 'hit_ratio')!.pass).toBe(true);
+  });
+
+  it('soft failures only: PASS, with the soft gates marked failed', () => {
+    const r = check(soakFixture({ metrics: { ...GOOD_METRICS, cancel_ratio: 0.9, order_age_p95_ms: 900 } }));
+    expect(r.verdict).toBe('PASS');
+    expect(r.gates.filter((g) => !g.pass).map((g) => `${g.kind}:${g.metric}`)).toEqual(['soft:cancel_ratio', 'soft:order_age_p95_ms']);
+  });
+
+  it('a missing hard metric fails its gate with a reason saying so', () => {
+    const { hit_ratio: _dropped, ...rest } = GOOD_METRICS;
+    const r = check(soakFixture({ metrics: rest }));
+    expect(r.verdict).toBe('FAIL');
+    expect(r.reasons).toEqual(['hard gate hit_ratio >= 0.7: metric missing from summary.json']);
+    expect(r.gates.find((g) => g.metric === 'hit_ratio')!.actual).toBeNull();
+  });
+});
+
+describe('readSoakArtifacts refuses what it cannot trust (exit 2)', () => {
+  const refuses = (dir: string, message: RegExp) => {
+    let error: unknown;
+    try {
+      readSoakArtifacts(dir, label);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ exitCode: 2 });
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('\n');
+  };
+
+  it('an incomplete run', () => refuses(soakFixture({ complete: false }), /incomplete \(2 of 3 iterations\)/));
+
+  it('a missing summary', () => {
+    const dir = soakFixture();
+    writeFileSync(join(dir, 'summary.json'), '{"profile": "S1", "verdict": "PASS",');
+    refuses(dir, /summary\.json/);
+  });
+
+  it('a summary without metrics', () => {
+    const dir = soakFixture();
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ profile: 'S1', verdict: 'PASS', complete: true }));
+    refuses(dir, /summary\.json.*metrics/);
+  });
+
+  it('a garbage metrics line, by line number', () => {
+    const dir = soakFixture();
+    appendFileSync(join(dir, 'metrics.jsonl'), 'garbage\n');
+    refuses(dir, /metrics\.jsonl:3: not a JSON line/);
+  });
+
+  it('a tampered audit line breaks the chain', () => {
+    const dir = soakFixture();
+    const path = join(dir, 'audit.jsonl');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"px":100', '"px":101'));
+    refuses(dir, /audit\.jsonl:1: audit chain broken/);
+  });
+
+  it('an audit log cut at a line boundary (the chain alone still verifies)', () => {
+    const dir = soakFixture({ auditLines: 4 });
+    const path = join(dir, 'audit.jsonl');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    writeFileSync(path, lines.slice(0, 2).join('\n') + '\n');
+    refuses(dir, /2 line\(s\).*recorded 4/);
+  });
+});

@@ -1,0 +1,20 @@
+/** `ci-gate check`: the gates of a gates file over one soak's artifacts, and the report a reviewer reads. */
+import { evaluateGates, verdictOf, type GateConfig } from '@mm-profiles/soak-runner';
+import type { GateReport } from './gate-report.js';
+import type { SoakArtifacts } from './soak-artifacts.js';
+
+/** Re-evaluates the gates (the given file, not the ones the soak used) over the summary's metrics. */
+export function checkGates(artifacts: SoakArtifacts, gates: GateConfig, subject: Record<string, unknown>): GateReport {
+  const results = evaluateGates(artifacts.summary.metrics, gates);
+  const verdict = verdictOf(results, true) === 'PASS' ? 'PASS' : 'FAIL';
+  const reasons = results
+    .filter((g) => g.kind === 'hard' && !g.pass)
+    .map((g) => (g.actual === null ? `hard gate ${g.metric} ${g.op} ${g.value}: metric missing from summary.json` : `hard gate ${g.metric} ${g.op} ${g.value} fails: ${g.metric}=${g.actual}`));
+  return {
+    command: 'check',
+    verdict,
+    reasons,
+    subject: { profile: artifacts.summary.profile, ...subject, iterations: artifacts.iterations.length, audit_lines: artifacts.auditLines },
+    gates: results,
+  };
+}

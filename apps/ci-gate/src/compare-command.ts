@@ -1,0 +1,102 @@
+/**
+ * `ci-gate compare`: soak the baseline and the candidate on the same market and seeds, then judge the
+ * candidate against the baseline (compare-runs) and write the reports.
+ */
+import { UserError, resolveProfile, type ResolvedProfile } from '@mm-profiles/profile-core';
+import { workspaceSentinelConfig } from '@mm-profiles/sentinel';
+import { loadGates, marketSpec, runSoak } from '@mm-profiles/soak-runner';
+import { join } from 'node:path';
+import { printReport } from './check-command.js';
+import { compareRuns } from './compare-runs.js';
+import { fromRoot, root, shown } from './gate-context.js';
+import { writeGateReports } from './gate-report.js';
+
+export interface CompareOptions {
+  baseline: string;
+  candidate: string;
+  scenario?: string;
+  replay?: string;
+  format?: string;
+  skipBadLines?: boolean;
+  seeds: string;
+  firstSeed: string;
+  iterations: string;
+  gates: string;
+  marginBps?: string;
+  outDir: string;
+  configDir: string;
+}
+
+function wholeNumber(v: string, flag: string, min: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} must be a whole number >= ${min}, got "${v}"`);
+  return n;
+}
+
+export async function compareCommand(o: CompareOptions): Promise<number> {
+  const seeds = wholeNumber(o.seeds, '--seeds', 1);
+  const firstSeed = wholeNumber(o.firstSeed, '--first-seed', 0);
+  const iterations = wholeNumber(o.iterations, '--iterations', 1);
+  const gatesFile = fromRoot(o.gates);
+  const gates = loadGates(gatesFile, shown(gatesFile));
+  let marginBps = gates.compare.net_bps_margin;
+  if (o.marginBps !== undefined) {
+    marginBps = Number(o.marginBps);
+    if (!(marginBps >= 0)) throw new UserError(`--margin-bps must be a number >= 0, got "${o.marginBps}"`);
+  }
+  const configDir = fromRoot(o.configDir);
+  // Reviewed profiles are compared as written: runtime overrides belong to a live run, not to a review.
+  const profiles: [string, ResolvedProfile][] = [o.baseline, o.candidate].map((name) => [
+    name,
+    resolveProfile({ name, configDir, root, ignoreRuntimeOverrides: true }),
+  ]);
+  const markets = Array.from({ length: seeds }, (_, k) =>
+    marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed: firstSeed + k }),
+  );
+  const edgePolicy = workspaceSentinelConfig(root).edge_policy;
+  const outDir = fromRoot(o.outDir);
+  const metrics: Record<string, Record<string, unknown>[]> = { baseline: [], candidate: [] };
+  const total = seeds * 2;
+  let done = 0;
+  for (const market of markets) {
+    for (const [role, [name, profile]] of [['baseline', profiles[0]!], ['candidate', profiles[1]!]] as const) {
+      const runDir = join(outDir, `${role}-${name}`, `seed-${market.seed}`);
+      const result = await runSoak({
+        profile,
+        market,
+        iterations,
+        outDir: runDir,
+        metricsPath: join(runDir, 'metrics.jsonl'),
+        autoTune: true,
+        gates,
+        edgePolicy,
+        root,
+      });
+      metrics[role]!.push(result.metrics);
+      done += 1;
+      process.stderr.write(`compare: ${done}/${total} ${role} ${name} seed ${market.seed}: net_bps ${result.metrics['net_bps']} (${result.verdict})\n`);
+    }
+  }
+  const m0 = markets[0]!;
+  const report = compareRuns({
+    baselineName: o.baseline,
+    candidateName: o.candidate,
+    baseline: metrics['baseline']!,
+    candidate: metrics['candidate']!,
+    gates,
+    marginBps,
+    subject: {
+      market: m0.kind === 'mock' ? `mock ${m0.scenarioName}` : `replay ${shown(m0.file)} (${m0.format})`,
+      first_seed: firstSeed,
+      iterations,
+      gates: shown(gatesFile),
+    },
+  });
+  const out = (l: string) => process.stdout.write(l + '\n');
+  out('| metric | baseline | candidate | delta (mean) | delta min..max | stdev |');
+  for (const c of report.comparison ?? []) out(`| ${c.metric} | ${c.baseline_mean} | ${c.candidate_mean} | ${c.delta_mean} | ${c.delta_min}..${c.delta_max} | ${c.delta_stdev} |`);
+  printReport(report, out);
+  const written = writeGateReports(outDir, report);
+  out(`reports: ${written.map(shown).join(', ')}`);
+  return report.verdict === 'PASS' ? 0 : 1;
+}

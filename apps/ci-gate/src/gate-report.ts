@@ -1,0 +1,114 @@
+/**
+ * What a gate decided, in the three forms CI needs: `GATE_REPORT.json` (canonical, for tools),
+ * `GATE_REPORT.md` (for reviewers; appended to `$GITHUB_STEP_SUMMARY` on GitHub) and JUnit XML (one testcase
+ * per gate, for CI systems that show test results).
+ */
+import { canonicalJson, writeFilesAtomic } from '@mm-profiles/profile-core';
+import type { GateResult } from '@mm-profiles/soak-runner';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface GateReport {
+  command: 'check' | 'compare';
+  verdict: 'PASS' | 'FAIL';
+  /** One line per reason the verdict is FAIL (empty on PASS). */
+  reasons: string[];
+  /** What was judged: profile, artifacts folder or the compared pair, the market. */
+  subject: Record<string, unknown>;
+  gates: GateResult[];
+  /** ci-gate compare: per-metric statistics across seeds. */
+  comparison?: MetricComparison[];
+}
+
+export interface MetricComparison {
+  metric: string;
+  baseline_mean: number;
+  candidate_mean: number;
+  delta_mean: number;
+  /** Spread of the per-seed deltas (candidate - baseline). */
+  delta_min: number;
+  delta_max: number;
+  delta_stdev: number;
+}
+
+export const GATE_REPORT_FILES = { json: 'GATE_REPORT.json', md: 'GATE_REPORT.md', junit: 'junit.xml' } as const;
+
+const num = (v: number | null) => (v === null ? 'missing' : String(v));
+
+export function gateLine(g: GateResult): string {
+  const status = g.pass ? 'PASS' : g.kind === 'hard' ? 'FAIL' : 'WARN';
+  return `| ${g.kind} | ${g.metric} | ${num(g.actual)} | ${g.op} ${g.value} | ${status} |`;
+}
+
+export function renderGateMarkdown(r: GateReport): string {
+  const title = r.command === 'check' ? 'KPI gate' : 'KPI gate: candidate vs baseline';
+  const subject = Object.entries(r.subject)
+    .map(([k, v]) => `${k}: \`${typeof v === 'string' ? v : JSON.stringify(v)}\``)
+    .join(' · ');
+  const lines = [`## ${title}: ${r.verdict}`, '', subject, ''];
+  if (r.reasons.length) lines.push(...r.reasons.map((x) => `- **${x}**`), '');
+  if (r.comparison) {
+    lines.push('| metric | baseline (mean) | candidate (mean) | delta (mean) | delta min..max | delta stdev |', '|---|---:|---:|---:|---:|---:|');
+    for (const c of r.comparison) {
+      lines.push(`| ${c.metric} | ${c.baseline_mean} | ${c.candidate_mean} | ${c.delta_mean} | ${c.delta_min}..${c.delta_max} | ${c.delta_stdev} |`);
+    }
+    lines.push('');
+  }
+  lines.push('| kind | metric | actual | rule | status |', '|---|---|---:|---|---|', ...r.gates.map(gateLine), '');
+  lines.push(`| kpi_gate | ${r.verdict} | ${r.reasons.length ? r.reasons.join('; ') : 'every hard gate holds'} |`, '');
+  return lines.join('\n');
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** JUnit XML: a hard gate that fails is a `<failure>`; a soft one that fails passes with a WARN in system-out. */
+export function renderJUnit(r: GateReport): string {
+  const cases: { name: string; classname: string; failure?: string; out?: string }[] = r.gates.map((g) => ({
+    name: `${g.metric} ${g.op} ${g.value}`,
+    classname: `ci-gate.${r.command}.${g.kind}`,
+    failure: !g.pass && g.kind === 'hard' ? `${g.metric}=${num(g.actual)} does not hold ${g.op} ${g.value}` : undefined,
+    out: !g.pass && g.kind === 'soft' ? `WARN ${g.metric}=${num(g.actual)} does not hold ${g.op} ${g.value}` : `${g.metric}=${num(g.actual)}`,
+  }));
+  if (r.comparison) {
+    const net = r.comparison.find((c) => c.metric === 'net_bps');
+    const regression = r.reasons.find((x) => x.includes('worse than the baseline'));
+    cases.push({
+      name: 'net_bps not worse than baseline',
+      classname: `ci-gate.${r.command}.baseline`,
+      failure: regression,
+      out: net ? `delta_mean=${net.delta_mean} min=${net.delta_min} max=${net.delta_max}` : undefined,
+    });
+  }
+  const failures = cases.filter((c) => c.failure).length;
+  const suite = `kpi_gates.${r.command}`;
+  const body = cases.map((c) => {
+    const inner = [
+      c.failure ? `      <failure message="${xml(c.failure)}" type="kpi_gate">${xml(c.failure)}</failure>` : '',
+      c.out ? `      <system-out>${xml(c.out)}</system-out>` : '',
+    ].filter(Boolean);
+    return `    <testcase name="${xml(c.name)}" classname="${xml(c.classname)}" time="0">\n${inner.join('\n')}\n    </testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="ci-gate" tests="${cases.length}" failures="${failures}" errors="0">`,
+    `  <testsuite name="${suite}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`,
+    ...body,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** Writes the three reports together (all or none), and appends the Markdown to the GitHub step summary. */
+export function writeGateReports(outDir: string, r: GateReport, env: NodeJS.ProcessEnv = process.env): string[] {
+  const md = renderGateMarkdown(r);
+  const files = [
+    { path: join(outDir, GATE_REPORT_FILES.json), content: canonicalJson(r) },
+    { path: join(outDir, GATE_REPORT_FILES.md), content: md },
+    { path: join(outDir, GATE_REPORT_FILES.junit), content: renderJUnit(r) },
+  ];
+  writeFilesAtomic(files);
+  const stepSummary = env['GITHUB_STEP_SUMMARY'];
+  if (stepSummary) appendFileSync(stepSummary, md + '\n');
+  return files.map((f) => f.path);
+}

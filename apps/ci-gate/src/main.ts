@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * The `ci-gate` command: where CI accepts or refuses a profile change. `check` judges one soak's artifacts;
+ * `compare` soaks a candidate and a baseline on the same market and seeds. Exit 0 PASS, 1 FAIL, 2 bad input
+ * (missing, corrupt or incomplete artifacts, a broken audit chain, bad flags).
+ */
+import { Command, CommanderError } from 'commander';
+import { runCommand } from '@mm-profiles/profile-core';
+
+const run = (body: () => Promise<number | void> | number | void) => runCommand('ci-gate', body);
+
+const program = new Command('ci-gate')
+  .description('KPI gates over soak artifacts, and candidate vs baseline, with reports for CI (Markdown, JSON, JUnit).')
+  .option('--debug', 'print stack traces for errors')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+program
+  .command('check')
+  .description('Evaluate the hard and soft gates over a soak run (summary.json, metrics.jsonl, audit.jsonl).')
+  .option('--artifacts <dir>', 'soak output folder', 'artifacts/soak')
+  .option('--metrics <file>', 'metrics JSONL of that run (default <artifacts>/metrics.jsonl)')
+  .option('--gates <file>', 'gate thresholds', 'config/gates/soak.json')
+  .option('--out-dir <dir>', 'where GATE_REPORT.json, GATE_REPORT.md and junit.xml go', 'artifacts/gate')
+  .addHelpText(
+    'after',
+    `
+Exit codes: 0 every hard gate holds, 1 a hard gate fails, 2 artifacts missing, corrupt, from an incomplete
+run or with a broken audit chain (nothing is written then). GATE_REPORT.md is also appended to
+$GITHUB_STEP_SUMMARY when that is set.
+
+Example:
+  npx nx run soak-runner:mini && ci-gate check`,
+  )
+  .action((opts) => run(async () => (await import('./check-command.js')).checkCommand(opts)));
+
+program
+  .command('compare')
+  .description('Soak a baseline and a candidate profile on the same market and seeds; fail if the candidate is worse.')
+  .requiredOption('--baseline <profile>', 'profile NAME to compare against (e.g. base)')
+  .requiredOption('--candidate <profile>', 'profile NAME under review (e.g. S1)')
+  .option('--scenario <name>', 'synthetic scenario NAME (config/scenarios/NAME.json) or file', 'default')
+  .option('--replay <file>', 'replay recorded data instead (venue parameters still come from --scenario)')
+  .option('--format <format>', 'replay format: binance-ws or tardis')
+  .option('--skip-bad-lines', 'count malformed replay lines instead of stopping at the first')
+  .option('--seeds <n>', 'how many seeds; both profiles run on each', '3')
+  .option('--first-seed <s>', 'seeds are s, s+1, ...', '1')
+  .option('--iterations <n>', 'soak iterations (windows of the scenario) per run', '2')
+  .option('--gates <file>', 'gate thresholds and the compare margin', 'config/gates/soak.json')
+  .option('--margin-bps <bps>', 'allowed net_bps regression (default: gates file compare.net_bps_margin)')
+  .option('--out-dir <dir>', 'per-run soak artifacts and the reports', 'artifacts/gate-compare')
+  .option('--config-dir <dir>', 'folder with base.json and market_maker_<NAME>.json', 'config/profiles')
+  .addHelpText(
+    'after',
+    `
+The verdict is on means over the seeds: FAIL when the candidate's net_bps is below the baseline's by more
+than the margin, or when the candidate's mean metrics break a hard gate. The table shows each metric's
+mean delta (candidate - baseline) and its spread (min..max, stdev) across seeds.
+
+Example:
+  ci-gate compare --baseline base --candidate S1 --seeds 3`,
+  )
+  .action((opts) => run(async () => (await import('./compare-command.js')).compareCommand(opts)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help is not an error; a usage mistake is bad input: exit 2.
+    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' ? 0 : 2;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Reads a soak's artifacts and refuses to judge what cannot be trusted: a missing or corrupt summary, metrics
+ * lines that do not add up, a broken audit chain, or an incomplete (interrupted) run are user errors (exit 2).
+ */
+import { UserError, parseJsonText, soakSummarySchema, describeIssues, type SoakSummary } from '@mm-profiles/profile-core';
+import { verifyAudit } from '@mm-profiles/soak-runner';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface SoakArtifacts {
+  dir: string;
+  summary: SoakSummary;
+  /** The metrics.jsonl records, one per iteration. */
+  iterations: Record<string, unknown>[];
+  auditLines: number;
+}
+
+function readText(path: string, label: string, hint: string): string {
+  if (!existsSync(path)) throw new UserError(`${label}: not found (${hint})`);
+  return readFileSync(path, 'utf8');
+}
+
+/** `label(path)` shows a path in messages. */
+export function readSoakArtifacts(dir: string, label: (p: string) => string, metricsPath = join(dir, 'metrics.jsonl')): SoakArtifacts {
+  const hint = 'run a soak first, e.g. npx nx run soak-runner:mini';
+  const summaryPath = join(dir, 'summary.json');
+  const summaryText = readText(summaryPath, label(summaryPath), hint);
+  const raw = parseJsonText(summaryText, label(summaryPath));
+  const parsed = soakSummarySchema.safeParse(raw);
+  if (!parsed.success) throw new UserError(describeIssues(parsed.error.issues, label(summaryPath), raw, []).join('; '));
+  const summary = parsed.data;
+  const planned = summary['iterations_planned'];
+  const done = summary['iterations'];
+  if (summary.verdict === 'INCOMPLETE' || summary['complete'] !== true) {
+    throw new UserError(`${label(summaryPath)}: the soak run is incomplete (${done ?? '?'} of ${planned ?? '?'} iterations); gates judge whole runs only`);
+  }
+
+  const metricsText = readText(metricsPath, label(metricsPath), hint);
+  const iterations: Record<string, unknown>[] = [];
+  metricsText.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      throw new UserError(`${label(metricsPath)}:${i + 1}: not a JSON line`);
+    }
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new UserError(`${label(metricsPath)}:${i + 1}: not a metrics record`);
+    const r = record as Record<string, unknown>;
+    if (r['complete'] !== 1) throw new UserError(`${label(metricsPath)}:${i + 1}: iteration ${String(r['iteration'])} is incomplete`);
+    iterations.push(r);
+  });
+  if (typeof done === 'number' && iterations.length !== done) {
+    throw new UserError(`${label(metricsPath)}: ${iterations.length} iteration line(s), but ${label(summaryPath)} says ${done}; the artifacts are from different runs`);
+  }
+
+  const auditPath = join(dir, 'audit.jsonl');
+  const auditText = readText(auditPath, label(auditPath), hint);
+  const audit = verifyAudit(auditText);
+  if (!audit.ok) throw new UserError(`${label(auditPath)}:${audit.brokenAt}: audit chain broken (${audit.reason})`);
+  // The chain alone cannot tell a log cut at a line boundary: the summary records its length and head.
+  const claimed = summary['audit'] as { lines?: unknown; head?: unknown } | undefined;
+  const head = /"hash":"([0-9a-f]{64})"\}\n?$/.exec(auditText)?.[1];
+  if (claimed && (claimed.lines !== audit.lines || (audit.lines > 0 && claimed.head !== head))) {
+    throw new UserError(`${label(auditPath)}: ${audit.lines} line(s) ending in ${head?.slice(0, 12) ?? 'nothing'}, but ${label(summaryPath)} recorded ${String(claimed.lines)} ending in ${String(claimed.head).slice(0, 12)}; the audit log was cut, extended or swapped`);
+  }
+  return { dir, summary, iterations, auditLines: audit.lines };
+}

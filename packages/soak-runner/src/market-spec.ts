@@ -1,0 +1,43 @@
+/**
+ * From what a user types (`--scenario NAME|FILE`, `--replay FILE --format F`, `--seed S`) to the market a soak
+ * runs against. Shared by `mm soak`, `mm sweep` and `ci-gate compare` so they read flags the same way.
+ */
+import { UserError } from '@mm-profiles/profile-core';
+import { loadScenario, REPLAY_FORMATS } from '@mm-profiles/market-sim';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { MarketSpec } from './soak-run.js';
+
+export interface MarketChoice {
+  /** Scenario NAME (config/scenarios/NAME.json) or a path; default `default`. */
+  scenario?: string;
+  replay?: string;
+  format?: string;
+  skipBadLines?: boolean;
+  seed: number;
+}
+
+/** `NAME` -> `<root>/config/scenarios/NAME.json`; anything with a slash or `.json` is a path from the root. */
+export function scenarioPath(root: string, spec: string): string {
+  if (spec.endsWith('.json') || spec.includes('/')) return isAbsolute(spec) ? spec : resolve(root, spec);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(spec)) throw new UserError(`invalid scenario name "${spec}"`);
+  return join(root, 'config/scenarios', `${spec}.json`);
+}
+
+function shownFrom(root: string, path: string): string {
+  const rel = relative(root, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** Validates the choice (one market, a format for a replay, the files exist) and loads the scenario. */
+export function marketSpec(root: string, c: MarketChoice): MarketSpec {
+  if (!Number.isInteger(c.seed)) throw new UserError(`--seed must be a whole number, got "${c.seed}"`);
+  if (c.replay && !c.format) throw new UserError(`--replay needs --format (${REPLAY_FORMATS.join(', ')})`);
+  const scenarioFile = scenarioPath(root, c.scenario ?? 'default');
+  const scenarioName = shownFrom(root, scenarioFile);
+  const scenario = loadScenario(scenarioFile, scenarioName);
+  if (!c.replay) return { kind: 'mock', scenario, scenarioName, seed: c.seed };
+  const file = isAbsolute(c.replay) ? c.replay : resolve(root, c.replay);
+  if (!existsSync(file.split(',')[0]!)) throw new UserError(`${c.replay}: replay file not found`);
+  return { kind: 'replay', file, format: c.format!, skipBadLines: Boolean(c.skipBadLines), scenario, scenarioName, seed: c.seed };
+}
