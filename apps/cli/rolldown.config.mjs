@@ -4,8 +4,11 @@
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
-  input: { main: 'src/main.ts' },
+  // The sweep's worker threads load their own entry.
+  input: { main: 'src/main.ts', 'sweep-worker': 'src/sweep-worker.ts' },
   platform: 'node',
+  // piscina finds its own worker script through __dirname: it stays a package, loaded from node_modules.
+  external: ['piscina'],
   resolve: { conditionNames: ['@mm-profiles/source', 'node', 'import', 'default'], mainFields: ['module', 'main'] },
   output: {
     dir: 'dist',

@@ -1,7 +1,8 @@
 import { loadGates } from '@mm-profiles/soak-runner';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareMetrics, compareRuns, meanMetrics } from './compare-runs.js';
+import { meanMetrics } from '@mm-profiles/soak-runner';
+import { compareMetrics, compareRuns } from './compare-runs.js';
 
 const gates = loadGates(join(import.meta.dirname, '../../../config/gates/soak.json'));
 const run = (net_bps: number, hit_ratio = 0.8) => ({ net_bps, hit_ratio, latency_p95_ms: 40 });

@@ -3,7 +3,7 @@
  * decision. The candidate fails when its mean net_bps is below the baseline's by more than the margin, or when
  * its mean metrics break a hard gate.
  */
-import { evaluateGates, type GateConfig } from '@mm-profiles/soak-runner';
+import { evaluateGates, meanMetrics, type GateConfig } from '@mm-profiles/soak-runner';
 import type { GateReport, MetricComparison } from './gate-report.js';
 
 export const COMPARED_METRICS = [
@@ -39,16 +39,6 @@ function stdev(xs: number[]): number {
 function valuesOf(runs: Metrics[], metric: string): number[] | null {
   const xs = runs.map((m) => m[metric]);
   return xs.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (xs as number[]) : null;
-}
-
-/** Means of every numeric metric present in all runs (what the hard gates are judged on). */
-export function meanMetrics(runs: Metrics[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const k of Object.keys(runs[0] ?? {})) {
-    const xs = valuesOf(runs, k);
-    if (xs) out[k] = r6(mean(xs));
-  }
-  return out;
 }
 
 export function compareMetrics(baseline: Metrics[], candidate: Metrics[]): MetricComparison[] {

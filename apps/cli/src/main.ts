@@ -91,6 +91,31 @@ Examples:
   .action((opts) => run(async () => (await import('./commands/soak-command.js')).soakCommand(opts)));
 
 program
+  .command('sweep')
+  .description('Soak every cell of a parameter grid (same market, same seeds) on worker threads; find the window where net edge is positive.')
+  .requiredOption('--grid <file>', 'sweep grid, e.g. config/sweeps/s1-window.json')
+  .option('-w, --workers <n>', 'worker threads (default: the number of cores; 0 = run in this thread)')
+  .option('--out-dir <dir>', 'where sweep.jsonl and PARAM_SWEEP.json/.md/.svg go', 'artifacts/sweep')
+  .option('--resume', 'keep the cells already in <out-dir>/sweep.jsonl (same grid) and run only the missing ones')
+  .option('--emit-profile <name>', 'write the best safe cell as config/profiles/market_maker_NAME.json (delta form over the base)')
+  .option('--force', 'with --emit-profile: overwrite an existing profile file')
+  .option('-q, --quiet', 'no progress lines')
+  .addOption(configDirOption())
+  .addHelpText(
+    'after',
+    `
+Each cell is the grid's starting profile with the cell's values, soaked for the grid's iterations on each of
+its seeds; its metrics are the means over the seeds. A cell is safe when it holds the grid's constraints.
+Finished cells are appended to sweep.jsonl as they finish, so Ctrl-C (exit 130) or a crash loses only the
+cells in flight: run again with --resume. PARAM_SWEEP.json is canonical and identical for any --workers.
+
+Examples:
+  mm sweep --grid config/sweeps/s1-window.json
+  mm sweep --grid config/sweeps/s1-window.json --resume --emit-profile W1`,
+  )
+  .action((opts) => run(async () => (await import('./commands/sweep-command.js')).sweepCommand(opts, new URL('./sweep-worker.js', import.meta.url))));
+
+program
   .command('calibrate')
   .description('Fit a scenario (volatility, arrival rates, sizes, fill intensity A*exp(-k*d), informed flow) to recorded data.')
   .requiredOption('--replay <file>', 'recorded market (.gz or plain)')

@@ -52,6 +52,7 @@ export { appliedProfileSha256, type Provenance } from './provenance.js';
 export { listProfileNames, diffAppliedProfiles, type FieldDiff } from './profile-catalog.js';
 export {
   resolveProfile,
+  resolveProfileDeltas,
   withAdjustment,
   saveAppliedProfile,
   provenancePathFor,

@@ -5,8 +5,8 @@
 import { join, relative, isAbsolute, dirname, basename } from 'node:path';
 import { appliedViolations, mergeProfile } from './apply-profile.js';
 import { writeFilesAtomic } from './atomic-write.js';
-import { canonicalJson } from './canonical-json.js';
-import { ProfileError, loadBase, loadProfileFile } from './load-profile.js';
+import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { ProfileError, loadBase, loadProfileFile, type LoadedFile } from './load-profile.js';
 import { marker } from './markers.js';
 import { BASE_PROFILE_NAME, assertProfileName } from './profile-name.js';
 import type { AppliedProfile, ProfileFile } from './profile-schemas.js';
@@ -16,6 +16,7 @@ import {
   applyRuntimeOverrides,
   readRuntimeOverrides,
   type RuntimeAdjustment,
+  type RuntimeOverridesInput,
 } from './runtime-overrides.js';
 
 export const DEFAULT_CONFIG_DIR = 'config/profiles';
@@ -49,33 +50,41 @@ export function resolveProfile(options: ResolveOptions): ResolvedProfile {
   assertProfileName(options.name);
   const configDir = isAbsolute(options.configDir) ? options.configDir : join(root, options.configDir);
   const base = loadBase(configDir, show);
-  const baseLabel = base.path;
-  let deltas: ProfileFile = {};
-  let profileLabel: string | null = null;
-  let profileSha: string | null = null;
-  if (options.name !== BASE_PROFILE_NAME) {
-    const file = loadProfileFile(options.name, configDir, show);
-    deltas = file.content;
-    profileLabel = file.path;
-    profileSha = file.sha256;
-  }
-  const merge = mergeProfile(base.content, deltas);
-  const problems = appliedViolations(merge, profileLabel ?? baseLabel);
-  if (problems.length) throw new ProfileError(problems);
-
+  const profile = options.name !== BASE_PROFILE_NAME ? loadProfileFile(options.name, configDir, show) : null;
   const overridesFile = options.overridesFile ?? join(root, DEFAULT_SOAK_DIR, RUNTIME_OVERRIDES_FILE);
   const input = options.ignoreRuntimeOverrides
     ? { source: 'none' as const, values: {} }
     : readRuntimeOverrides(options.env ?? process.env, overridesFile);
+  return applyDeltas(options.name, base, profile ?? { content: {}, path: null, sha256: null }, input, show);
+}
+
+/**
+ * A profile that exists only in memory (a sweep cell): deltas over an already loaded base, validated the same
+ * way, no runtime overrides. `label` names it in messages and in the provenance.
+ */
+export function resolveProfileDeltas(name: string, base: LoadedFile<AppliedProfile>, deltas: ProfileFile, label: string): ResolvedProfile {
+  return applyDeltas(name, base, { content: deltas, path: label, sha256: sha256Hex(canonicalJson(deltas)) }, { source: 'none', values: {} }, (p) => p);
+}
+
+function applyDeltas(
+  name: string,
+  base: LoadedFile<AppliedProfile>,
+  profile: { content: ProfileFile; path: string | null; sha256: string | null },
+  input: RuntimeOverridesInput,
+  show: (p: string) => string,
+): ResolvedProfile {
+  const merge = mergeProfile(base.content, profile.content);
+  const problems = appliedViolations(merge, profile.path ?? base.path);
+  if (problems.length) throw new ProfileError(problems);
   const overridden = applyRuntimeOverrides(merge.applied, input);
   const provenance: Provenance = {
-    profile: options.name,
-    profile_file: profileLabel,
-    profile_sha256: profileSha,
-    base_file: baseLabel,
+    profile: name,
+    profile_file: profile.path,
+    profile_sha256: profile.sha256,
+    base_file: base.path,
     base_sha256: base.sha256,
     base: base.content,
-    deltas,
+    deltas: profile.content,
     runtime_overrides: {
       source: input.source,
       origin: input.source === 'file' && input.origin ? show(input.origin) : (input.origin ?? null),
@@ -84,7 +93,7 @@ export function resolveProfile(options: ResolveOptions): ResolvedProfile {
     runtime_adjustments: overridden.adjustments,
     applied_sha256: appliedProfileSha256(overridden.applied),
   };
-  return { name: options.name, applied: overridden.applied, provenance, markers: overridden.markers };
+  return { name, applied: overridden.applied, provenance, markers: overridden.markers };
 }
 
 /** Records a run-time change (e.g. auto-tune) in a resolved profile, keeping the provenance hash in step. */

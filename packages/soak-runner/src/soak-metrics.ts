@@ -107,3 +107,17 @@ export function mergeSamples(all: EngineSamples[]): EngineSamples {
     markoutNotional: MARKOUT_HORIZONS_S.map((_, i) => all.reduce((s, x) => s + x.markoutNotional[i]!, 0)),
   };
 }
+
+/**
+ * Means over several runs (seeds) of every top-level numeric metric present in all of them, rounded to 6
+ * decimals: what a comparison or a sweep cell is judged on.
+ */
+export function meanMetrics(runs: readonly Record<string, unknown>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (runs.length === 0) return out;
+  for (const k of Object.keys(runs[0]!)) {
+    const xs = runs.map((m) => m[k]);
+    if (xs.every((x) => typeof x === 'number' && Number.isFinite(x))) out[k] = r6((xs as number[]).reduce((a, b) => a + b, 0) / xs.length);
+  }
+  return out;
+}

@@ -44,8 +44,9 @@ export interface SoakOptions {
   iterations: number;
   /** Window length, market seconds; default: the scenario's (mock) or the replay's span / iterations. */
   windowS?: number;
-  outDir: string;
-  metricsPath: string;
+  /** Where the artifacts go; without it nothing is written (a sweep cell keeps only the returned metrics). */
+  outDir?: string;
+  metricsPath?: string;
   autoTune: boolean;
   gates: GateConfig;
   edgePolicy: EdgePolicyConfig;
@@ -100,12 +101,16 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     makerFeeBps: s.fees.maker_bps,
     takerFeeBps: s.fees.taker_bps,
   });
-  mkdirSync(o.outDir, { recursive: true });
-  const audit = new AuditLog(join(o.outDir, 'audit.jsonl'));
-  mkdirSync(join(o.metricsPath, '..'), { recursive: true });
-  writeFileSync(o.metricsPath, '');
-  const appliedPath = join(o.outDir, APPLIED_PROFILE_FILE);
-  saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
+  const outDir = o.outDir;
+  const metricsPath = outDir !== undefined ? (o.metricsPath ?? join(outDir, 'metrics.jsonl')) : undefined;
+  if (outDir !== undefined) mkdirSync(outDir, { recursive: true });
+  const audit = new AuditLog(outDir !== undefined ? join(outDir, 'audit.jsonl') : null);
+  if (metricsPath !== undefined) {
+    mkdirSync(join(metricsPath, '..'), { recursive: true });
+    writeFileSync(metricsPath, '');
+  }
+  const appliedPath = outDir !== undefined ? join(outDir, APPLIED_PROFILE_FILE) : undefined;
+  if (appliedPath) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
 
   const engine = new Engine({
     sentinel,
@@ -166,7 +171,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const record: SoakMetricsRecord = { iteration: iter, ts: endUs, complete: complete ? 1 : 0, ...m };
     iterations.push(record);
     // One write of a whole line: a killed run leaves only whole lines.
-    appendFileSync(o.metricsPath, canonicalLine(record) + '\n');
+    if (metricsPath !== undefined) appendFileSync(metricsPath, canonicalLine(record) + '\n');
     log(marker('soak_iter', complete ? 'OK' : 'PARTIAL', `ITER=${iter}/${o.iterations} NET_BPS=${m['net_bps']} FILLS=${m['fills']} HIT=${m['hit_ratio']} P95_MS=${m['latency_p95_ms']} BLOCKS=${m['blocked']}`));
     const d = policy.observe({ ts: endUs, net_bps: m['net_bps'] as number, duration_s: durationUs / 1e6 });
     decisions.push(d);
@@ -224,7 +229,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const gates = evaluateGates(metrics, o.gates);
   const verdict = verdictOf(gates, complete);
   const adjustments = sentinel.runtimeAdjustments;
-  if (adjustments.some((a) => a.reason === 'auto_min_interval')) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
+  if (appliedPath && adjustments.some((a) => a.reason === 'auto_min_interval')) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
 
   const market =
     o.market.kind === 'mock'
@@ -250,12 +255,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     total: pickEdge(metrics),
     iterations: iterations.map((it) => ({ iteration: it['iteration'], ts: it['ts'], ...pickEdge(it) })),
   };
-  writeFilesAtomic([
-    { path: join(o.outDir, 'EDGE_REPORT.json'), content: canonicalJson(edgeReport) },
-    { path: join(o.outDir, 'EDGE_REPORT.md'), content: renderEdgeReport(o.profile.name, edgeReport) },
-    { path: join(o.outDir, 'summary.json'), content: canonicalJson(summary) },
-    { path: join(o.outDir, 'SOAK_RESULTS.md'), content: renderSoakResults(summary, iterations) },
-  ]);
+  if (outDir !== undefined) {
+    writeFilesAtomic([
+      { path: join(outDir, 'EDGE_REPORT.json'), content: canonicalJson(edgeReport) },
+      { path: join(outDir, 'EDGE_REPORT.md'), content: renderEdgeReport(o.profile.name, edgeReport) },
+      { path: join(outDir, 'summary.json'), content: canonicalJson(summary) },
+      { path: join(outDir, 'SOAK_RESULTS.md'), content: renderSoakResults(summary, iterations) },
+    ]);
+  }
   return { verdict, summary, metrics, iterations, gates, durationUs };
 }
 

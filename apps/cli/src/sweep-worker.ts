@@ -1,0 +1,4 @@
+/** The sweep pool's worker entry, bundled beside main.js (dist/sweep-worker.js). */
+import { runSweepCell } from '@mm-profiles/soak-runner';
+
+export default runSweepCell;

@@ -1,0 +1,51 @@
+/**
+ * One sweep cell: the starting profile with the cell's values, soaked on each seed of the grid's market with
+ * nothing written. Runs in a worker thread (sweep-worker) or in-process; its input and output are plain data so
+ * they cross the thread boundary as they are.
+ */
+import { resolveProfileDeltas, type AppliedProfile, type LoadedFile, type ProfileFile } from '@mm-profiles/profile-core';
+import type { EdgePolicyConfig } from '@mm-profiles/sentinel';
+import type { GateConfig } from './gates.js';
+import { runSoak, type MarketSpec } from './soak-run.js';
+
+export interface SweepCellTask {
+  index: number;
+  name: string;
+  label: string;
+  base: LoadedFile<AppliedProfile>;
+  deltas: ProfileFile;
+  /** One market per seed. */
+  markets: MarketSpec[];
+  iterations: number;
+  windowS?: number;
+  autoTune: boolean;
+  constraints: GateConfig;
+  edgePolicy: EdgePolicyConfig;
+  root: string;
+}
+
+export interface SweepCellRun {
+  index: number;
+  applied: AppliedProfile;
+  /** Metrics of each seed's soak, in the grid's seed order. */
+  runs: Record<string, unknown>[];
+}
+
+export async function runSweepCell(t: SweepCellTask): Promise<SweepCellRun> {
+  const profile = resolveProfileDeltas(t.name, t.base, t.deltas, t.label);
+  const runs: Record<string, unknown>[] = [];
+  for (const market of t.markets) {
+    const r = await runSoak({
+      profile,
+      market,
+      iterations: t.iterations,
+      windowS: t.windowS,
+      autoTune: t.autoTune,
+      gates: t.constraints,
+      edgePolicy: t.edgePolicy,
+      root: t.root,
+    });
+    runs.push(r.metrics);
+  }
+  return { index: t.index, applied: profile.applied, runs };
+}

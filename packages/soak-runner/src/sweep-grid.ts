@@ -1,0 +1,149 @@
+/**
+ * A sweep grid (`config/sweeps/*.json`): a starting profile, profile fields with the values to try (delta or
+ * absolute keys, as in a profile file), the market, iterations per cell, the objective and the safety
+ * constraints. Validated up front, including every value against the field's range, so a bad grid fails
+ * before the first soak, naming the key.
+ */
+import {
+  PROFILE_FILE_KEYS,
+  ProfileError,
+  UserError,
+  canonicalJson,
+  closestKey,
+  describeIssues,
+  loadBase,
+  loadProfileFile,
+  readJsonFile,
+  resolveProfileDeltas,
+  sha256Hex,
+  BASE_PROFILE_NAME,
+  profileFileSchema,
+  type AppliedProfile,
+  type LoadedFile,
+  type ProfileFile,
+} from '@mm-profiles/profile-core';
+import { z } from 'zod';
+import { gatesSchema } from './gates.js';
+
+const gateSchema = gatesSchema.shape.hard.element;
+
+export const sweepGridSchema = z.strictObject({
+  profile: z.string().describe('starting profile NAME (config/profiles/market_maker_NAME.json) or "base"'),
+  fields: z
+    .record(z.string(), z.array(z.number()).min(1, 'needs at least one value'))
+    .describe('profile file keys (e.g. min_interval_ms, base_spread_bps_delta) and the values to try; the grid is every combination'),
+  market: z
+    .strictObject({
+      scenario: z.string().default('default').describe('scenario NAME or file (venue parameters; the synthetic market unless replay is set)'),
+      seeds: z.array(z.number().int()).min(1).default([1]).describe('every cell runs on each seed; metrics are the means over them'),
+      replay: z.string().optional().describe('a recorded file to replay instead of the synthetic market'),
+      format: z.enum(['binance-ws', 'tardis']).optional(),
+      skip_bad_lines: z.boolean().default(false),
+    })
+    .describe('the same market for every cell'),
+  iterations: z.number().int().min(1).default(2).describe('soak iterations (windows of the scenario) per seed'),
+  window_s: z.number().positive().optional().describe('window length in market seconds (default: the scenario\'s)'),
+  auto_tune: z.boolean().default(true).describe('min_interval auto-tune between iterations, as in production and the mini soak'),
+  objective: z.string().default('net_bps').describe('the metric to maximise'),
+  constraints: z.array(gateSchema).default([]).describe('hard gates a cell must hold to count as safe'),
+});
+
+export type SweepGrid = z.infer<typeof sweepGridSchema>;
+
+export interface SweepCell {
+  index: number;
+  /** The grid's keys and this cell's values, in the grid's field order. */
+  params: Record<string, number>;
+}
+
+export interface LoadedSweep {
+  grid: SweepGrid;
+  label: string;
+  base: LoadedFile<AppliedProfile>;
+  /** The starting profile's file content (empty for base). */
+  start: ProfileFile;
+  /** Identifies grid + base + starting profile: a resumed sweep must match it. */
+  sha256: string;
+}
+
+/** The starting profile's deltas with the cell's values; setting `x` drops `x_delta` and the reverse. */
+export function cellDeltas(start: ProfileFile, params: Record<string, number>): ProfileFile {
+  const out: Record<string, number> = { ...(start as Record<string, number>) };
+  for (const [k, v] of Object.entries(params)) {
+    const twin = k.endsWith('_delta') ? k.slice(0, -'_delta'.length) : `${k}_delta`;
+    delete out[twin];
+    out[k] = v;
+  }
+  return out as ProfileFile;
+}
+
+/** Every combination, the last field varying fastest; index = position in that order. */
+export function expandGrid(fields: Record<string, readonly number[]>): SweepCell[] {
+  const keys = Object.keys(fields);
+  const cells: SweepCell[] = [];
+  const total = keys.reduce((n, k) => n * fields[k]!.length, 1);
+  for (let index = 0; index < total; index++) {
+    const params: Record<string, number> = {};
+    let rest = index;
+    for (let j = keys.length - 1; j >= 0; j--) {
+      const values = fields[keys[j]!]!;
+      params[keys[j]!] = values[rest % values.length]!;
+      rest = Math.floor(rest / values.length);
+    }
+    const ordered: Record<string, number> = {};
+    for (const k of keys) ordered[k] = params[k]!;
+    cells.push({ index, params: ordered });
+  }
+  return cells;
+}
+
+export function parseSweepGrid(raw: unknown, label: string): SweepGrid {
+  const parsed = sweepGridSchema.safeParse(raw);
+  if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, label, raw, Object.keys(sweepGridSchema.shape)));
+  const grid = parsed.data;
+  const problems: string[] = [];
+  if (Object.keys(grid.fields).length === 0) problems.push(`${label}: fields: name at least one profile field to sweep`);
+  for (const [k, values] of Object.entries(grid.fields)) {
+    if (!(PROFILE_FILE_KEYS as readonly string[]).includes(k)) {
+      const hint = closestKey(k, PROFILE_FILE_KEYS);
+      problems.push(`${label}: fields.${k}: not a profile field${hint ? ` (did you mean "${hint}"?)` : ''}`);
+    }
+    if (new Set(values).size !== values.length) problems.push(`${label}: fields.${k}: a value is listed twice`);
+  }
+  if (grid.market.replay && !grid.market.format) problems.push(`${label}: market.format: a replay needs its format (binance-ws or tardis)`);
+  if (problems.length) throw new ProfileError(problems);
+  return grid;
+}
+
+/**
+ * Loads and checks a grid: the starting profile exists, and each value of each field, set alone on the
+ * starting profile, gives a valid applied profile (so no cell fails half-way through a sweep).
+ */
+export function loadSweepGrid(path: string, label: string, configDir: string): LoadedSweep {
+  const grid = parseSweepGrid(readJsonFile(path, label), label);
+  const base = loadBase(configDir);
+  const start = grid.profile === BASE_PROFILE_NAME ? {} : loadProfileFile(grid.profile, configDir).content;
+  const problems: string[] = [];
+  for (const [k, values] of Object.entries(grid.fields)) {
+    values.forEach((v, i) => {
+      try {
+        const deltas = cellDeltas(start, { [k]: v });
+        const asFile = profileFileSchema.safeParse(deltas);
+        if (!asFile.success) throw new ProfileError(describeIssues(asFile.error.issues, label, deltas));
+        resolveProfileDeltas(grid.profile, base, deltas, label);
+      } catch (error) {
+        const why = error instanceof ProfileError ? error.problems.map((p) => p.replace(`${label}: `, '')).join('; ') : String(error);
+        problems.push(`${label}: fields.${k}[${i}]: ${v} is out of range (${why})`);
+      }
+    });
+  }
+  if (problems.length) throw new ProfileError(problems);
+  const sha256 = sha256Hex(canonicalJson({ grid, base: base.sha256, start }));
+  return { grid, label, base, start, sha256 };
+}
+
+export function assertResumable(found: string, expected: string, file: string): void {
+  if (found !== expected) {
+    throw new UserError(`${file}: written by a different grid, base or starting profile; use another --out-dir or run without --resume`);
+  }
+}

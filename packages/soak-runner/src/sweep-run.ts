@@ -1,0 +1,218 @@
+/**
+ * A sweep: every cell of a grid soaked on the same market and seeds, on a pool of worker threads (piscina),
+ * each finished cell appended to `sweep.jsonl` at once so `resume` skips it after a crash or Ctrl-C; then
+ * `PARAM_SWEEP.json` (canonical, the same bytes whatever the worker count or finishing order), `.md` and `.svg`.
+ */
+import { canonicalJson, canonicalLine, mergeProfile, UserError, writeFilesAtomic, type ProfileFile } from '@mm-profiles/profile-core';
+import type { EdgePolicyConfig } from '@mm-profiles/sentinel';
+import { setMaxListeners } from 'node:events';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { marketSpec } from './market-spec.js';
+import { analyzeSweep, cellResult, type SweepAnalysis, type SweepCellResult } from './sweep-analysis.js';
+import { runSweepCell, type SweepCellRun, type SweepCellTask } from './sweep-cell.js';
+import { assertResumable, cellDeltas, expandGrid, type LoadedSweep } from './sweep-grid.js';
+import { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
+
+export const SWEEP_FILES = { jsonl: 'sweep.jsonl', json: 'PARAM_SWEEP.json', md: 'PARAM_SWEEP.md', svg: 'PARAM_SWEEP.svg' } as const;
+
+export interface SweepOptions {
+  sweep: LoadedSweep;
+  /** 0: run cells in this thread (tests); else the pool's size. */
+  workers: number;
+  /** The worker entry (a built sweep-worker.js); default: the one beside this module. */
+  workerFile?: string | URL;
+  outDir: string;
+  resume: boolean;
+  edgePolicy: EdgePolicyConfig;
+  root: string;
+  onProgress?: (p: SweepProgress) => void;
+  /** Polled as cells finish: stop starting new cells, keep what is done (Ctrl-C). */
+  shouldStop?: () => boolean;
+}
+
+export interface SweepProgress {
+  done: number;
+  total: number;
+  /** Cells taken from sweep.jsonl by --resume. */
+  resumed: number;
+  best: SweepCellResult | null;
+}
+
+export interface SweepResult {
+  complete: boolean;
+  results: SweepCellResult[];
+  analysis: SweepAnalysis;
+  /** The best safe cell's profile in the starting profile's delta form. */
+  bestDeltas: ProfileFile | null;
+  files: string[];
+}
+
+interface JournalLine extends SweepCellResult {
+  grid_sha256: string;
+}
+
+/** The cells already in sweep.jsonl; a torn last line (a kill mid-write) is dropped. */
+function readJournal(path: string, sha: string, cells: number): Map<number, SweepCellResult> {
+  const done = new Map<number, SweepCellResult>();
+  if (!existsSync(path)) return done;
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let rec: JournalLine;
+    try {
+      rec = JSON.parse(line) as JournalLine;
+    } catch {
+      if (i >= lines.length - 2) return;
+      throw new UserError(`${path}:${i + 1}: not a JSON line; remove the file or run without --resume`);
+    }
+    assertResumable(rec.grid_sha256, sha, path);
+    if (!Number.isInteger(rec.index) || rec.index < 0 || rec.index >= cells) throw new UserError(`${path}:${i + 1}: cell ${rec.index} is not in this grid`);
+    const { grid_sha256: _sha, ...result } = rec;
+    done.set(rec.index, result);
+  });
+  return done;
+}
+
+/** The value each grid key has in the starting profile (a missing delta is 0; a missing absolute the applied value). */
+export function startingValues(s: LoadedSweep): Record<string, number> {
+  const applied = mergeProfile(s.base.content, s.start).applied as Record<string, number>;
+  const start = s.start as Record<string, number>;
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(s.grid.fields)) out[k] = k in start ? start[k]! : k.endsWith('_delta') ? 0 : applied[k]!;
+  return out;
+}
+
+export async function runSweep(o: SweepOptions): Promise<SweepResult> {
+  const { grid, sha256 } = o.sweep;
+  const cells = expandGrid(grid.fields);
+  const markets = grid.market.seeds.map((seed) =>
+    marketSpec(o.root, { scenario: grid.market.scenario, replay: grid.market.replay, format: grid.market.format, skipBadLines: grid.market.skip_bad_lines, seed }),
+  );
+  const constraints = { hard: grid.constraints, soft: [], compare: { net_bps_margin: 0 } };
+  mkdirSync(o.outDir, { recursive: true });
+  const journal = join(o.outDir, SWEEP_FILES.jsonl);
+  const done = o.resume ? readJournal(journal, sha256, cells.length) : new Map<number, SweepCellResult>();
+  // A resumed journal keeps its whole lines only; a fresh sweep starts an empty one.
+  writeFileSync(journal, [...done.values()].map((r) => canonicalLine({ ...r, grid_sha256: sha256 }) + '\n').join(''));
+  const resumed = done.size;
+  let best: SweepCellResult | null = null;
+  const better = (r: SweepCellResult) =>
+    r.safe && (!best || r.metrics[grid.objective]! > best.metrics[grid.objective]! || (r.metrics[grid.objective] === best.metrics[grid.objective] && r.index < best.index));
+  for (const r of done.values()) if (better(r)) best = r;
+  const progress = () => o.onProgress?.({ done: done.size, total: cells.length, resumed, best });
+  progress();
+
+  const task = (i: number): SweepCellTask => ({
+    index: i,
+    name: `${grid.profile}#${i}`,
+    label: `${o.sweep.label} cell ${i}`,
+    base: o.sweep.base,
+    deltas: cellDeltas(o.sweep.start, cells[i]!.params),
+    markets,
+    iterations: grid.iterations,
+    windowS: grid.window_s,
+    autoTune: grid.auto_tune,
+    constraints,
+    edgePolicy: o.edgePolicy,
+    root: o.root,
+  });
+  const finish = (run: SweepCellRun) => {
+    const r = cellResult(cells[run.index]!, run.runs, grid.objective, grid.constraints);
+    done.set(r.index, r);
+    appendFileSync(journal, canonicalLine({ ...r, grid_sha256: sha256 }) + '\n');
+    if (better(r)) best = r;
+    progress();
+  };
+  const todo = cells.filter((c) => !done.has(c.index)).map((c) => c.index);
+  let stopped = false;
+  if (o.workers <= 0) {
+    for (const i of todo) {
+      if (o.shouldStop?.()) {
+        stopped = true;
+        break;
+      }
+      finish(await runSweepCell(task(i)));
+    }
+  } else {
+    stopped = await runOnPool(o, todo.map(task), finish);
+  }
+
+  const results = cells.filter((c) => done.has(c.index)).map((c) => done.get(c.index)!);
+  const start = startingValues(o.sweep);
+  const analysis = analyzeSweep(grid.fields, results, grid.objective, start);
+  const bestDeltas = analysis.best ? cellDeltas(o.sweep.start, analysis.best.params) : null;
+  const complete = !stopped && results.length === cells.length;
+  if (!complete) return { complete, results, analysis, bestDeltas, files: [journal] };
+
+  const m0 = markets[0]!;
+  const market = m0.kind === 'mock' ? `mock ${m0.scenarioName}` : `replay ${grid.market.replay} (${m0.format})`;
+  const doc = {
+    grid,
+    grid_file: o.sweep.label,
+    grid_sha256: sha256,
+    starting_values: start,
+    best: analysis.best,
+    best_profile: bestDeltas,
+    windows: analysis.windows,
+    summary: { cells: analysis.cells, safe_cells: analysis.safe_cells, positive_safe_cells: analysis.positive_safe_cells },
+    cells: results,
+  };
+  const ctx = {
+    label: o.sweep.label,
+    profile: grid.profile,
+    market,
+    seeds: grid.market.seeds,
+    iterations: grid.iterations,
+    constraints: grid.constraints.map((c) => `${c.metric} ${c.op} ${c.value}`),
+  };
+  const files = [
+    { path: join(o.outDir, SWEEP_FILES.json), content: canonicalJson(doc) },
+    { path: join(o.outDir, SWEEP_FILES.md), content: renderSweepMarkdown(ctx, analysis, results) },
+    {
+      path: join(o.outDir, SWEEP_FILES.svg),
+      content: renderSweepSvg(`PARAM_SWEEP ${o.sweep.label}`, grid.objective, analysis.heatmap, { best: analysis.best?.params, start }),
+    },
+  ];
+  writeFilesAtomic(files);
+  return { complete, results, analysis, bestDeltas, files: [journal, ...files.map((f) => f.path)] };
+}
+
+/** Runs the tasks on a piscina pool; returns whether it was stopped before the end. */
+async function runOnPool(o: SweepOptions, tasks: SweepCellTask[], finish: (r: SweepCellRun) => void): Promise<boolean> {
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({
+    filename: (o.workerFile ?? new URL('./sweep-worker.js', import.meta.url)).toString(),
+    minThreads: o.workers,
+    maxThreads: o.workers,
+    // Cells are CPU-bound: no more queued per thread than needed to keep it busy.
+    concurrentTasksPerWorker: 1,
+  });
+  const abort = new AbortController();
+  // Every queued task listens on the one signal.
+  setMaxListeners(tasks.length + 10, abort.signal);
+  let stopped = false;
+  const poll = setInterval(() => {
+    if (!stopped && o.shouldStop?.()) {
+      stopped = true;
+      abort.abort();
+    }
+  }, 100);
+  try {
+    await Promise.all(
+      tasks.map((t) =>
+        pool.run(t, { signal: abort.signal }).then(
+          // A cell that finished is kept even after a stop: the journal is what --resume starts from.
+          (r: SweepCellRun) => finish(r),
+          (error: unknown) => {
+            if (!stopped) throw error;
+          },
+        ),
+      ),
+    );
+  } finally {
+    clearInterval(poll);
+    await pool.destroy();
+  }
+  return stopped;
+}
