@@ -1,6 +1,7 @@
 // Workspace lint rules: typescript-eslint for code, Nx module boundaries for the architecture
 // (apps may use libs, libs never use apps), dependency-checks for each package.json.
 import nx from '@nx/eslint-plugin';
+import * as jsoncParser from 'jsonc-eslint-parser';
 
 const workspaceConfig = [
   ...nx.configs['flat/base'],
@@ -35,23 +36,29 @@ export default workspaceConfig;
  * What every project's eslint.config.mjs uses: the workspace rules plus @nx/dependency-checks on its
  * package.json (config and test files are not shipped, so their imports need no dependency).
  */
-export const projectConfig = [
-  ...workspaceConfig,
-  {
-    files: ['**/*.json'],
-    rules: {
-      '@nx/dependency-checks': [
-        'error',
-        {
-          ignoredFiles: [
-            '{projectRoot}/eslint.config.{js,cjs,mjs}',
-            '{projectRoot}/vitest.config.{js,ts,mjs,mts}',
-            '{projectRoot}/rolldown.config.{js,mjs}',
-            '{projectRoot}/**/*.spec.ts',
-          ],
-        },
-      ],
+export const projectConfig = projectConfigWith({});
+
+/** The same, with extra @nx/dependency-checks options (e.g. `ignoredDependencies` a bundle loads at run time). */
+export function projectConfigWith(checks) {
+  return [
+    ...workspaceConfig,
+    {
+      files: ['**/*.json'],
+      rules: {
+        '@nx/dependency-checks': [
+          'error',
+          {
+            ...checks,
+            ignoredFiles: [
+              '{projectRoot}/eslint.config.{js,cjs,mjs}',
+              '{projectRoot}/vitest.config.{js,ts,mjs,mts}',
+              '{projectRoot}/rolldown.config.{js,mjs}',
+              '{projectRoot}/**/*.spec.ts',
+            ],
+          },
+        ],
+      },
+      languageOptions: { parser: jsoncParser },
     },
-    languageOptions: { parser: await import('jsonc-eslint-parser') },
-  },
-];
+  ];
+}

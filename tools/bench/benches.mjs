@@ -3,5 +3,6 @@ import { cliStartup } from './cli-startup.mjs';
 import { engine } from './engine.mjs';
 import { guard } from './guard.mjs';
 import { marketSim } from './market-sim.mjs';
+import { sweep } from './sweep.mjs';
 
-export const benches = [cliStartup, guard, marketSim, engine];
+export const benches = [cliStartup, guard, marketSim, engine, sweep];

@@ -1,0 +1,122 @@
+import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeSweep, type SweepCellResult } from './sweep-analysis.js';
+import { loadSweepGrid } from './sweep-grid.js';
+import { renderSweepSvg } from './sweep-reports.js';
+import { runSweep, SWEEP_FILES, type SweepProgress } from './sweep-run.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const CONFIG = join(ROOT, 'config/profiles');
+
+/** 2 x 3 cells, one seed, two 10-minute windows each: small enough to run in-process. */
+function smallSweep() {
+  const dir = mkdtempSync(join(tmpdir(), 'mm-sweep-'));
+  const path = join(dir, 'grid.json');
+  writeFileSync(
+    path,
+    JSON.stringify({
+      profile: 'S1',
+      fields: { min_interval_ms: [60, 150], base_spread_bps_delta: [0, 0.35, 1] },
+      market: { scenario: 'default', seeds: [1] },
+      iterations: 2,
+      window_s: 600,
+      constraints: [{ metric: 'hit_ratio', op: '>=', value: 0.5 }],
+    }),
+  );
+  return { dir, sweep: loadSweepGrid(path, 'grid.json', CONFIG) };
+}
+
+const base = { workers: 0, resume: false, edgePolicy: DEFAULT_SENTINEL_CONFIG.edge_policy, root: ROOT };
+
+describe('runSweep (in-process)', () => {
+  it('soaks every cell, writes the journal and PARAM_SWEEP.json/.md/.svg; a wider spread earns more net bps per fill', async () => {
+    const { dir, sweep } = smallSweep();
+    const out = join(dir, 'out');
+    const r = await runSweep({ ...base, sweep, outDir: out });
+    expect(r.complete).toBe(true);
+    expect(r.results.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    for (const f of Object.values(SWEEP_FILES)) expect(existsSync(join(out, f))).toBe(true);
+    expect(readFileSync(join(out, SWEEP_FILES.jsonl), 'utf8').trim().split('\n')).toHaveLength(6);
+    const doc = JSON.parse(readFileSync(join(out, SWEEP_FILES.json), 'utf8'));
+    expect(doc.cells).toHaveLength(6);
+    expect(doc.starting_values).toEqual({ min_interval_ms: 60, base_spread_bps_delta: 0.35 });
+    // Monotone in the spread (the same seed for every cell): net bps rises from delta 0 to 1 at each interval.
+    for (const mi of [60, 150]) {
+      const net = r.results.filter((c) => c.params['min_interval_ms'] === mi).map((c) => c.metrics['net_bps']!);
+      expect(net[2]).toBeGreaterThan(net[0]!);
+    }
+    // Each cell's metrics come from its own soak: fills differ across the spread.
+    expect(new Set(r.results.map((c) => c.metrics['fills'])).size).toBeGreaterThan(1);
+    expect(r.bestDeltas).toMatchObject({ ...r.analysis.best!.params });
+  });
+
+  it('--resume after an interrupted sweep runs only the missing cells, and ends with the same PARAM_SWEEP.json bytes', async () => {
+    const { dir, sweep } = smallSweep();
+    const full = await runSweep({ ...base, sweep, outDir: join(dir, 'full') });
+    expect(full.complete).toBe(true);
+
+    const out = join(dir, 'resumed');
+    let finished = 0;
+    const first = await runSweep({ ...base, sweep, outDir: out, shouldStop: () => finished >= 2, onProgress: (p) => (finished = p.done) });
+    expect(first.complete).toBe(false);
+    expect(existsSync(join(out, SWEEP_FILES.json))).toBe(false);
+    expect(readFileSync(join(out, SWEEP_FILES.jsonl), 'utf8').trim().split('\n')).toHaveLength(2);
+    // A crash mid-write leaves a torn last line: dropped on resume.
+    writeFileSync(join(out, SWEEP_FILES.jsonl), readFileSync(join(out, SWEEP_FILES.jsonl), 'utf8') + '{"index":4,"met');
+
+    const seen: SweepProgress[] = [];
+    const second = await runSweep({ ...base, sweep, outDir: out, resume: true, onProgress: (p) => seen.push({ ...p }) });
+    expect(second.complete).toBe(true);
+    expect(seen[0]).toMatchObject({ done: 2, resumed: 2, total: 6 });
+    expect(seen.length - 1).toBe(4); // one progress report per cell run now
+    expect(readFileSync(join(out, SWEEP_FILES.json), 'utf8')).toBe(readFileSync(join(dir, 'full', SWEEP_FILES.json), 'utf8'));
+    expect(readFileSync(join(out, SWEEP_FILES.jsonl), 'utf8').trim().split('\n')).toHaveLength(6);
+  });
+
+  it('--resume refuses a journal from a different grid', async () => {
+    const { dir, sweep } = smallSweep();
+    const out = join(dir, 'out');
+    await runSweep({ ...base, sweep, outDir: out, shouldStop: () => true });
+    writeFileSync(join(out, SWEEP_FILES.jsonl), JSON.stringify({ index: 0, grid_sha256: 'other' }) + '\n');
+    await expect(runSweep({ ...base, sweep, outDir: out, resume: true })).rejects.toMatchObject({ exitCode: 2 });
+  });
+});
+
+describe('analyzeSweep (pure)', () => {
+  const cell = (index: number, a: number, b: number, net: number, safe = true): SweepCellResult => ({
+    index,
+    params: { a, b },
+    metrics: { net_bps: net },
+    objective_by_seed: [net],
+    safe,
+    breaks: safe ? [] : ['hit_ratio >= 0.7 (0.5)'],
+  });
+  // net rises with a, falls off with b; (3, 20) is unsafe.
+  const results = [cell(0, 1, 10, -0.2), cell(1, 1, 20, -0.3), cell(2, 2, 10, 0.1), cell(3, 2, 20, 0.05), cell(4, 3, 10, 0.4), cell(5, 3, 20, 0.9, false)];
+  const a = analyzeSweep({ a: [1, 2, 3], b: [10, 20] }, results, 'net_bps', { a: 2, b: 20 });
+
+  it('the best safe cell, never an unsafe one', () => {
+    expect(a.best!.index).toBe(4);
+    expect(a.safe_cells).toBe(5);
+    expect(a.positive_safe_cells).toBe(3);
+  });
+
+  it('the window per field along the slice through the best cell, and whether the start lies in it', () => {
+    expect(a.windows.map((w) => [w.field, w.window, w.slice, w.start_in_window])).toEqual([
+      ['a', [2, 3], [-0.2, 0.1, 0.4], true],
+      ['b', [10], [0.4, null], false],
+    ]);
+  });
+
+  it('the heatmap spans the two most influential fields', () => {
+    expect(a.windows[0]!.influence).toBeGreaterThan(a.windows[1]!.influence);
+    expect(a.heatmap).toMatchObject({ x: 'a', y: 'b', xValues: [1, 2, 3], yValues: [10, 20], z: [[-0.2, 0.1, 0.4], [-0.3, 0.05, null]] });
+    const svg = renderSweepSvg('t', 'net_bps', a.heatmap, { best: a.best!.params, start: { a: 2, b: 20 } });
+    expect(svg.match(/<rect x="\d+" y="\d+" width="78"/g)).toHaveLength(6);
+    expect(svg).toContain('>0.40</text>');
+    expect(svg).toContain('stroke="black" stroke-width="3"');
+  });
+});
