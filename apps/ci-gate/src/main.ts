@@ -62,6 +62,12 @@ Example:
   )
   .action((opts) => run(async () => (await import('./compare-command.js')).compareCommand(opts)));
 
+// Output piped into `head` and closed: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -176,6 +176,12 @@ async function configDir(opts: { configDir: string }): Promise<string> {
   return (await import('./cli-context.js')).fromRoot(opts.configDir);
 }
 
+// Output piped into `head` and closed: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -70,7 +70,6 @@ export interface Heatmap {
   z: (number | null)[][];
 }
 
-const keyOf = (params: Record<string, number>) => JSON.stringify(params);
 const r6 = (x: number) => Number(x.toFixed(6));
 
 /** Best first: higher objective, then the lower index (deterministic ties). */
@@ -85,10 +84,12 @@ export function analyzeSweep(
   start: Record<string, number>,
   topN = 10,
 ): SweepAnalysis {
+  const names = Object.keys(fields);
+  // By value in the grid's field order, whatever order a cell's params object has (a resumed cell's came from JSON).
+  const keyOf = (params: Record<string, number>) => names.map((n) => params[n]).join('|');
   const byParams = new Map(results.map((r) => [keyOf(r.params), r]));
   const safe = results.filter((r) => r.safe).sort(byObjective(objective));
   const best = safe[0] ?? null;
-  const names = Object.keys(fields);
   const windows: FieldWindow[] = names.map((field) => {
     const values = [...fields[field]!];
     const slice = values.map((v) => {

@@ -60,18 +60,18 @@ describe('runSweep (in-process)', () => {
 
     const out = join(dir, 'resumed');
     let finished = 0;
-    const first = await runSweep({ ...base, sweep, outDir: out, shouldStop: () => finished >= 2, onProgress: (p) => (finished = p.done) });
+    const first = await runSweep({ ...base, sweep, outDir: out, shouldStop: () => finished >= 4, onProgress: (p) => (finished = p.done) });
     expect(first.complete).toBe(false);
     expect(existsSync(join(out, SWEEP_FILES.json))).toBe(false);
-    expect(readFileSync(join(out, SWEEP_FILES.jsonl), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(readFileSync(join(out, SWEEP_FILES.jsonl), 'utf8').trim().split('\n')).toHaveLength(4);
     // A crash mid-write leaves a torn last line: dropped on resume.
     writeFileSync(join(out, SWEEP_FILES.jsonl), readFileSync(join(out, SWEEP_FILES.jsonl), 'utf8') + '{"index":4,"met');
 
     const seen: SweepProgress[] = [];
     const second = await runSweep({ ...base, sweep, outDir: out, resume: true, onProgress: (p) => seen.push({ ...p }) });
     expect(second.complete).toBe(true);
-    expect(seen[0]).toMatchObject({ done: 2, resumed: 2, total: 6 });
-    expect(seen.length - 1).toBe(4); // one progress report per cell run now
+    expect(seen[0]).toMatchObject({ done: 4, resumed: 4, total: 6 });
+    expect(seen.length - 1).toBe(2); // one progress report per cell run now
     expect(readFileSync(join(out, SWEEP_FILES.json), 'utf8')).toBe(readFileSync(join(dir, 'full', SWEEP_FILES.json), 'utf8'));
     expect(readFileSync(join(out, SWEEP_FILES.jsonl), 'utf8').trim().split('\n')).toHaveLength(6);
   });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { marketSpec } from './market-spec.js';
 import { analyzeSweep, cellResult, type SweepAnalysis, type SweepCellResult } from './sweep-analysis.js';
 import { runSweepCell, type SweepCellRun, type SweepCellTask } from './sweep-cell.js';
-import { assertResumable, cellDeltas, expandGrid, type LoadedSweep } from './sweep-grid.js';
+import { assertResumable, cellDeltas, expandGrid, type LoadedSweep, type SweepCell } from './sweep-grid.js';
 import { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
 
 export const SWEEP_FILES = { jsonl: 'sweep.jsonl', json: 'PARAM_SWEEP.json', md: 'PARAM_SWEEP.md', svg: 'PARAM_SWEEP.svg' } as const;
@@ -53,7 +53,7 @@ interface JournalLine extends SweepCellResult {
 }
 
 /** The cells already in sweep.jsonl; a torn last line (a kill mid-write) is dropped. */
-function readJournal(path: string, sha: string, cells: number): Map<number, SweepCellResult> {
+function readJournal(path: string, sha: string, cells: readonly SweepCell[]): Map<number, SweepCellResult> {
   const done = new Map<number, SweepCellResult>();
   if (!existsSync(path)) return done;
   const lines = readFileSync(path, 'utf8').split('\n');
@@ -67,9 +67,13 @@ function readJournal(path: string, sha: string, cells: number): Map<number, Swee
       throw new UserError(`${path}:${i + 1}: not a JSON line; remove the file or run without --resume`);
     }
     assertResumable(rec.grid_sha256, sha, path);
-    if (!Number.isInteger(rec.index) || rec.index < 0 || rec.index >= cells) throw new UserError(`${path}:${i + 1}: cell ${rec.index} is not in this grid`);
+    const cell = cells[rec.index];
+    if (!cell || !rec.params || Object.keys(cell.params).some((k) => cell.params[k] !== rec.params[k])) {
+      throw new UserError(`${path}:${i + 1}: cell ${rec.index} is not this grid's cell ${rec.index}`);
+    }
     const { grid_sha256: _sha, ...result } = rec;
-    done.set(rec.index, result);
+    // The grid's own params object: the same values, in the grid's field order.
+    done.set(rec.index, { ...result, params: cell.params });
   });
   return done;
 }
@@ -92,7 +96,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   const constraints = { hard: grid.constraints, soft: [], compare: { net_bps_margin: 0 } };
   mkdirSync(o.outDir, { recursive: true });
   const journal = join(o.outDir, SWEEP_FILES.jsonl);
-  const done = o.resume ? readJournal(journal, sha256, cells.length) : new Map<number, SweepCellResult>();
+  const done = o.resume ? readJournal(journal, sha256, cells) : new Map<number, SweepCellResult>();
   // A resumed journal keeps its whole lines only; a fresh sweep starts an empty one.
   writeFileSync(journal, [...done.values()].map((r) => canonicalLine({ ...r, grid_sha256: sha256 }) + '\n').join(''));
   const resumed = done.size;
