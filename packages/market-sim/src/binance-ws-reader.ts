@@ -47,38 +47,15 @@ export function localToMicros(raw: number): number {
 
 const OFFSET_SAMPLE = 25;
 
-/** Where each one-letter key's value starts (index after `"k":`), found in one pass over the message. */
-const keyAt = new Int32Array(128);
-let keyStamp = new Int32Array(128);
-let stamp = 0;
-
 /**
- * One pass over `line` from `from`, noting where the value of every one-letter key `"k":` starts. Binance's
- * messages use one-letter keys; one scan is much cheaper than an indexOf per field.
+ * Where the value of `key` (e.g. `"b":`) starts, searching from `from`; -1 when absent or `from` is. The fast
+ * path looks keys up in Binance's own order, each search starting where the last ended (native indexOf over a
+ * short stretch); a message in another order fails the fast path's checks and goes through JSON.parse.
  */
-function scanKeys(line: string, from: number): void {
-  stamp++;
-  if (stamp === 0x7fffffff) {
-    keyStamp = new Int32Array(128);
-    stamp = 1;
-  }
-  const n = line.length - 3;
-  for (let p = from; p < n; p++) {
-    if (line.charCodeAt(p) === 34 && line.charCodeAt(p + 2) === 34 && line.charCodeAt(p + 3) === 58) {
-      const k = line.charCodeAt(p + 1);
-      if (k < 128) {
-        keyAt[k] = p + 4;
-        keyStamp[k] = stamp;
-      }
-      p += 3;
-    }
-  }
-}
-
-/** Start of the value of one-letter key `k` from the last scan, or -1. */
-function valueStart(k: string): number {
-  const c = k.charCodeAt(0);
-  return keyStamp[c] === stamp ? keyAt[c]! : -1;
+function after(line: string, key: string, from: number): number {
+  if (from < 0) return -1;
+  const i = line.indexOf(key, from);
+  return i < 0 ? -1 : i + key.length;
 }
 
 /**
@@ -180,26 +157,33 @@ export function readBinanceWs(path: string, options: ReplayOptions = {}, stats: 
         if (isStream) {
           const dataAt = line.indexOf('"data":', nameStart);
           if (line.startsWith('"e":"bookTicker"', dataAt + 8)) {
-            scanKeys(line, dataAt + 8);
-            const bidPx = numberFrom(line, valueStart('b'));
-            const bidQty = numberFrom(line, valueStart('B'));
-            const askPx = numberFrom(line, valueStart('a'));
-            const askQty = numberFrom(line, valueStart('A'));
-            const eMs = numberFrom(line, valueStart('E'));
+            const b = after(line, '"b":', dataAt + 24);
+            const B = after(line, '"B":', b);
+            const a = after(line, '"a":', B);
+            const A = after(line, '"A":', a);
+            const E = after(line, '"E":', A);
+            const bidPx = numberFrom(line, b);
+            const bidQty = numberFrom(line, B);
+            const askPx = numberFrom(line, a);
+            const askQty = numberFrom(line, A);
+            const eMs = numberFrom(line, E);
             if (bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0 && eMs > 0) {
               stats.quotes += 1;
               emit({ kind: 'quote', ts: eMs * 1000, bidPx, bidQty, askPx, askQty });
               continue;
             }
           } else if (line.startsWith('"e":"trade"', dataAt + 8)) {
-            scanKeys(line, dataAt + 8);
-            const px = numberFrom(line, valueStart('p'));
-            const qty = numberFrom(line, valueStart('q'));
-            const eMs = numberFrom(line, valueStart('E'));
-            const mAt = valueStart('m');
+            const E = after(line, '"E":', dataAt + 19);
+            const p = after(line, '"p":', E);
+            const q = after(line, '"q":', p);
+            const mAt = after(line, '"m":', q);
+            const px = numberFrom(line, p);
+            const qty = numberFrom(line, q);
+            const eMs = numberFrom(line, E);
             const m = mAt < 0 ? -1 : line.charCodeAt(mAt) === 116 ? 1 : line.charCodeAt(mAt) === 102 ? 0 : -1;
-            const xAt = valueStart('X');
-            const market = xAt < 0 ? -1 : line.startsWith('"MARKET"', xAt) ? 1 : 0;
+            // Futures put X between q and m; spot has no X (every spot trade is a market trade).
+            const xAt = q < 0 ? -1 : line.indexOf('"X":', q);
+            const market = xAt < 0 || xAt > mAt ? 1 : line.startsWith('"MARKET"', xAt + 4) ? 1 : 0;
             if (px > 0 && qty > 0 && eMs > 0 && m >= 0 && market >= 0) {
               trade(() => localToMicros(Number(line.slice(0, sp))), eMs, px, qty, m === 1, market === 1);
               continue;
