@@ -4,7 +4,7 @@
  * distance delta is reached with intensity A*exp(-k*delta). A share of trades is informed: the mid follows them
  * at once, which is what makes tight or stale quotes lose (adverse selection by mechanism, not by formula).
  */
-import { Random } from './random.js';
+import { LognormalSampler, Random } from './random.js';
 import type { EventStream, MarketEvent, QuoteEvent, TradeEvent } from './market-event.js';
 import type { Scenario } from './scenario.js';
 
@@ -17,8 +17,8 @@ export class SyntheticMarket {
   private readonly quoteCut: number;
   private readonly tradeCut: number;
   private readonly sigmaPerSqrtS: number;
-  private readonly sizeSigma: number;
-  private readonly topSigma: number;
+  private readonly tradeSize: LognormalSampler;
+  private readonly topSize: LognormalSampler;
   private readonly pxScale: number;
   private tSec = 0;
   private mid: number;
@@ -35,8 +35,8 @@ export class SyntheticMarket {
     this.quoteCut = scenario.quote_rate_per_s / this.totalRate;
     this.tradeCut = (scenario.quote_rate_per_s + scenario.trade_rate_per_s) / this.totalRate;
     this.sigmaPerSqrtS = scenario.volatility_bps_per_sqrt_s / 1e4;
-    this.sizeSigma = Math.log(scenario.trade_size.p95 / scenario.trade_size.median) / 1.6448536269514722;
-    this.topSigma = Math.log(scenario.top_size.p95 / scenario.top_size.median) / 1.6448536269514722;
+    this.tradeSize = new LognormalSampler(scenario.trade_size.median, scenario.trade_size.p95);
+    this.topSize = new LognormalSampler(scenario.top_size.median, scenario.top_size.p95);
   }
 
   /** The true mid now (not observable by a strategy; for tests). */
@@ -56,9 +56,9 @@ export class SyntheticMarket {
       kind: 'quote',
       ts,
       bidPx: Math.round(bidTicks * tick * this.pxScale) / this.pxScale,
-      bidQty: roundQty(this.s.top_size.median * Math.exp(this.topSigma * this.rng.normal())),
+      bidQty: roundQty(this.topSize.sample(this.rng)),
       askPx: Math.round((bidTicks + this.s.spread_ticks) * tick * this.pxScale) / this.pxScale,
-      askQty: roundQty(this.s.top_size.median * Math.exp(this.topSigma * this.rng.normal())),
+      askQty: roundQty(this.topSize.sample(this.rng)),
     };
   }
 
@@ -67,14 +67,16 @@ export class SyntheticMarket {
     const rng = this.rng;
     const dt = rng.exponential(this.totalRate);
     this.tSec += dt;
-    this.mid *= Math.exp(this.sigmaPerSqrtS * Math.sqrt(dt) * rng.normal());
+    const x = this.sigmaPerSqrtS * Math.sqrt(dt) * rng.normal();
+    // exp(x) by its series while |x| < 1e-4 (the usual step): the x^4/24 left out is below a double's precision.
+    this.mid *= x < 1e-4 && x > -1e-4 ? 1 + x * (1 + x * (0.5 + x / 6)) : Math.exp(x);
     const ts = Math.floor(this.tSec * 1e6);
     const u = rng.uniform();
     if (u < this.quoteCut) return this.quote(ts);
     if (u < this.tradeCut) {
       const tick = this.s.tick_size;
       const side: 1 | -1 = rng.uniform() < 0.5 ? 1 : -1;
-      const qty = roundQty(this.s.trade_size.median * Math.exp(this.sizeSigma * rng.normal()));
+      const qty = roundQty(this.tradeSize.sample(rng));
       const depth = this.mid * (rng.exponential(1) * this.s.trade_depth_bps) / 1e4;
       const bid = this.bestBid();
       const px = side > 0 ? Math.ceil((bid + this.s.spread_ticks * tick + depth) / tick - 1e-9) * tick : Math.floor((bid - depth) / tick + 1e-9) * tick;
