@@ -5,7 +5,7 @@
  * `stream` key) is recognised. Exchange time is `E` (ms); spot bookTicker has none, so its time is the local
  * receive time corrected by the feed offset measured on trades. Local stamps are ns or µs, told apart by size.
  */
-import { readLineBatches } from './line-reader.js';
+import { readTextChunks } from './line-reader.js';
 import { MarketDataError, type DepthEvent, type EventStream, type MarketEvent } from './market-event.js';
 import { ReorderBuffer } from './reorder-buffer.js';
 
@@ -58,11 +58,29 @@ function after(line: string, key: string, from: number): number {
   return i < 0 ? -1 : i + key.length;
 }
 
+/** Where the last `numberFrom` stopped: the character after the digits (a closing quote, a comma, a brace). */
+let numberEnd = -1;
+
+/**
+ * The value start of one-letter key `k` (a char code) when it comes right after the value that ended at
+ * `numberEnd` (`..."1.5","k":` or `...15,"k":`), else -1. Binance writes its keys in a fixed order, so most
+ * keys are found without searching.
+ */
+function nextKey(text: string, k: number): number {
+  let p = numberEnd;
+  if (p < 0) return -1;
+  if (text.charCodeAt(p) === 34) p++;
+  return text.charCodeAt(p) === 44 && text.charCodeAt(p + 1) === 34 && text.charCodeAt(p + 2) === k && text.charCodeAt(p + 3) === 34 && text.charCodeAt(p + 4) === 58
+    ? p + 5
+    : -1;
+}
+
 /**
  * The number starting at `p` (`"1.5"` or `15`), parsed in place, or NaN. Digits as an integer divided by a
  * power of ten: both exact below 2^53, so the quotient is the correctly rounded double, as Number("1.5").
  */
 export function numberFrom(line: string, p: number): number {
+  numberEnd = -1;
   if (p < 0) return NaN;
   if (line.charCodeAt(p) === 34) p++;
   let int = 0;
@@ -84,6 +102,7 @@ export function numberFrom(line: string, p: number): number {
     }
   }
   if (digits === 0 || digits > 15 || !(c === 34 || c === 44 || c === 125)) return NaN;
+  numberEnd = p;
   return scale === 1 ? int : int / scale;
 }
 
@@ -91,171 +110,214 @@ function levels(v: unknown): Array<[number, number]> {
   return Array.isArray(v) ? v.map((l) => [Number(l[0]), Number(l[1])] as [number, number]) : [];
 }
 
-export function readBinanceWs(path: string, options: ReplayOptions = {}, stats: ReplayStats = emptyStats()): EventStream {
-  return (async function* () {
-    const reorder = new ReorderBuffer(options.reorderWindowUs ?? 1_000_000);
-    const offsets: number[] = [];
-    // Spot quotes wait here (as [localUs, event]) until the feed offset is known.
-    let waiting: Array<[number, MarketEvent]> | null = null;
-    let out: MarketEvent[] = [];
+/**
+ * The parser behind `readBinanceWs`, one piece of text at a time: plain methods rather than the async
+ * generator's body, so the hot loop is optimised like any function. Released events collect in `out`.
+ */
+class BinanceWsParser {
+  out: MarketEvent[] = [];
+  /** Lines walked so far (the line number of the last one). */
+  lines = 0;
+  private readonly reorder: ReorderBuffer;
+  private readonly offsets: number[] = [];
+  /** Spot quotes wait here (as [localUs, event]) until the feed offset is known. */
+  private waiting: Array<[number, MarketEvent]> | null = null;
 
-    const bad = (lineNo: number, why: string) => {
-      const msg = `${path}:${lineNo}: ${why}`;
-      if (!options.skipBadLines) throw new MarketDataError(`${msg} (use --skip-bad-lines to count and skip such lines)`);
-      stats.badLines += 1;
-      if (stats.badLineSamples.length < 5) stats.badLineSamples.push(msg);
-    };
-    const emit = (e: MarketEvent) => reorder.push(e, out);
-    /** A trade: counted, its local-minus-exchange offset sampled until the feed offset is settled. */
-    const trade = (localUs: () => number, eMs: number, px: number, qty: number, buyerIsMaker: boolean, isMarket: boolean) => {
-      if (!isMarket) {
-        stats.nonMarketTrades += 1;
+  constructor(
+    private readonly path: string,
+    private readonly options: ReplayOptions,
+    private readonly stats: ReplayStats,
+  ) {
+    this.reorder = new ReorderBuffer(options.reorderWindowUs ?? 1_000_000);
+  }
+
+  /**
+   * The lines of `text[start, pieceEnd)`, walked by position: the two hot messages are parsed where they lie
+   * and depth lines are stepped over, so most lines never become strings of their own.
+   */
+  parse(text: string, start: number, pieceEnd: number): void {
+    for (let end = text.indexOf('\n', start); end >= 0 && end < pieceEnd; start = end + 1, end = text.indexOf('\n', start)) {
+      const lineNo = ++this.lines;
+      if (end === start) continue;
+      this.stats.lines += 1;
+      // Local stamps are 19 digits (ns) or 16 (µs): try those before searching.
+      const sp = text.charCodeAt(start + 19) === 32 ? 19 : text.charCodeAt(start + 16) === 32 ? 16 : text.indexOf(' ', start) - start;
+      const c0 = text.charCodeAt(start);
+      if (sp <= 0 || sp > 20 || sp >= end - start || c0 < 48 || c0 > 57) {
+        this.bad(lineNo, 'expected "<local_timestamp> <json>"');
+        continue;
+      }
+      const json = start + sp + 1;
+      // `{"stream":"<symbol>@<kind>"`: the kind tells what the line is without parsing the rest.
+      const isStream = text.startsWith('{"stream":"', json);
+      let nameEnd = -1;
+      if (isStream) {
+        nameEnd = text.indexOf('"', json + 11);
+        const at = text.indexOf('@', json + 11);
+        if (nameEnd < end && at >= 0 && at < nameEnd && text.charCodeAt(at + 1) === 100 && text.startsWith('depth', at + 1) && !this.options.includeDepth) {
+          this.stats.depthSkipped += 1;
+          continue;
+        }
+      } else if (text.startsWith('{"lastUpdateId"', json) && !this.options.includeDepth) {
+        this.stats.depthSkipped += 1;
+        continue;
+      }
+      // Fast path for the two hot messages in Binance's own key order: numbers parsed in place.
+      if (isStream && nameEnd < end) {
+        if (text.startsWith(',"data":{"e":"bookTicker"', nameEnd + 1)) {
+          // u and s come first; from b on, each key follows the previous value.
+          const bidPx = numberFrom(text, after(text, '"b":', nameEnd + 25));
+          const bidQty = numberFrom(text, nextKey(text, 66));
+          const askPx = numberFrom(text, nextKey(text, 97));
+          const askQty = numberFrom(text, nextKey(text, 65));
+          numberFrom(text, nextKey(text, 84));
+          const E = nextKey(text, 69);
+          const eMs = numberFrom(text, E);
+          if (E < end && bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0 && eMs > 0) {
+            this.stats.quotes += 1;
+            this.emit({ kind: 'quote', ts: eMs * 1000, bidPx, bidQty, askPx, askQty });
+            continue;
+          }
+        } else if (text.startsWith(',"data":{"e":"trade"', nameEnd + 1)) {
+          // E follows "e":"trade"; T, s and t are skipped by one search for p; q, X and m follow in turn.
+          numberEnd = nameEnd + 20;
+          const eMs = numberFrom(text, nextKey(text, 69));
+          const px = numberFrom(text, after(text, '"p":', numberEnd));
+          const qty = numberFrom(text, nextKey(text, 113));
+          let market = 1;
+          const x = nextKey(text, 88);
+          if (x >= 0) {
+            // Futures: X (MARKET, or INSURANCE_FUND for liquidations) before m. Spot has no X.
+            market = text.startsWith('"MARKET"', x) ? 1 : 0;
+            numberEnd = text.indexOf('"', x + 1);
+          }
+          const mAt = nextKey(text, 109);
+          const m = mAt < 0 || mAt >= end ? -1 : text.charCodeAt(mAt) === 116 ? 1 : text.charCodeAt(mAt) === 102 ? 0 : -1;
+          if (px > 0 && qty > 0 && eMs > 0 && m >= 0) {
+            // The local stamp matters only until the feed offset is settled.
+            const localUs = this.stats.feedOffsetUs === null ? localToMicros(Number(text.slice(start, start + sp))) : 0;
+            this.trade(localUs, eMs, px, qty, m === 1, market === 1);
+            continue;
+          }
+        }
+      }
+      // Anything else (another venue's key order, errors, depth when asked for): the line parsed whole.
+      this.parseWhole(text.slice(start, end), sp, isStream, lineNo);
+    }
+  }
+
+  finish(): void {
+    if (this.stats.feedOffsetUs === null) this.settleOffset();
+    this.reorder.flush(this.out);
+    this.stats.late = this.reorder.late;
+  }
+
+  private parseWhole(line: string, sp: number, isStream: boolean, lineNo: number): void {
+    const localUs = localToMicros(Number(line.slice(0, sp)));
+    if (!(localUs > 0)) {
+      this.bad(lineNo, 'expected "<local_timestamp> <json>"');
+      return;
+    }
+    let msg: Record<string, unknown>;
+    try {
+      msg = JSON.parse(line.slice(sp + 1));
+    } catch {
+      this.bad(lineNo, 'malformed JSON');
+      return;
+    }
+    if (!isStream) {
+      if ('lastUpdateId' in msg) {
+        const snap: DepthEvent = { kind: 'depth', ts: Number(msg['E'] ?? 0) * 1000 || localUs - (this.stats.feedOffsetUs ?? 0), bids: levels(msg['bids']), asks: levels(msg['asks']), snapshot: true };
+        this.stats.depth += 1;
+        this.emit(snap);
+      } else this.bad(lineNo, 'neither a stream message nor a depth snapshot');
+      return;
+    }
+    const d = msg['data'] as Record<string, unknown> | undefined;
+    if (!d || typeof d !== 'object') {
+      this.bad(lineNo, 'stream message without "data"');
+      return;
+    }
+    const e = d['e'];
+    const E = d['E'];
+    if (e === 'bookTicker' || (e === undefined && 'b' in d && 'a' in d && 'u' in d)) {
+      const bidPx = Number(d['b']);
+      const bidQty = Number(d['B']);
+      const askPx = Number(d['a']);
+      const askQty = Number(d['A']);
+      if (!(bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0)) {
+        this.bad(lineNo, 'bookTicker with missing or non-numeric b/B/a/A');
         return;
       }
-      if (stats.feedOffsetUs === null) {
-        offsets.push(localUs() - eMs * 1000);
-        if (offsets.length >= OFFSET_SAMPLE) settleOffset();
+      this.stats.quotes += 1;
+      if (typeof E === 'number') this.emit({ kind: 'quote', ts: E * 1000, bidPx, bidQty, askPx, askQty });
+      else {
+        const q: MarketEvent = { kind: 'quote', ts: 0, bidPx, bidQty, askPx, askQty };
+        if (this.stats.feedOffsetUs !== null) this.emit({ ...q, ts: localUs - this.stats.feedOffsetUs });
+        else (this.waiting ??= []).push([localUs, q]);
       }
-      stats.trades += 1;
-      // The buyer was the maker, so the seller was the aggressor.
-      emit({ kind: 'trade', ts: eMs * 1000, px, qty, side: buyerIsMaker ? -1 : 1 });
-    };
-    const settleOffset = () => {
-      const sorted = [...offsets].sort((a, b) => a - b);
-      stats.feedOffsetUs = sorted.length ? sorted[sorted.length >> 1]! : 0;
-      if (waiting) for (const [local, e] of waiting) emit({ ...e, ts: local - stats.feedOffsetUs });
-      waiting = null;
-    };
+    } else if (e === 'trade') {
+      const px = Number(d['p']);
+      const qty = Number(d['q']);
+      if (!(px > 0 && qty > 0) || typeof E !== 'number' || typeof d['m'] !== 'boolean') {
+        this.bad(lineNo, 'trade with missing or non-numeric p/q/E/m');
+        return;
+      }
+      this.trade(localUs, E, px, qty, d['m'] as boolean, d['X'] === undefined || d['X'] === 'MARKET');
+    } else if (e === 'depthUpdate') {
+      this.stats.depth += 1;
+      this.emit({ kind: 'depth', ts: typeof E === 'number' ? E * 1000 : localUs, bids: levels(d['b']), asks: levels(d['a']), snapshot: false });
+    } else {
+      this.bad(lineNo, `unknown stream event ${JSON.stringify(e)}`);
+    }
+  }
 
-    for await (const { lines, firstLine } of readLineBatches(path)) {
-      for (let k = 0; k < lines.length; k++) {
-        const line = lines[k]!;
-        const lineNo = firstLine + k;
-        if (line === '') continue;
-        stats.lines += 1;
-        const sp = line.indexOf(' ');
-        const c0 = line.charCodeAt(0);
-        if (sp <= 0 || sp > 20 || c0 < 48 || c0 > 57) {
-          bad(lineNo, 'expected "<local_timestamp> <json>"');
-          continue;
-        }
-        // `{"stream":"<name>"`: the name tells the kind without parsing the rest.
-        const nameStart = sp + 12;
-        const isStream = line.startsWith('{"stream":"', sp + 1);
-        if (isStream) {
-          const nameEnd = line.indexOf('"', nameStart);
-          const isDepth = line.lastIndexOf('@depth', nameEnd) > nameStart;
-          if (isDepth && !options.includeDepth) {
-            stats.depthSkipped += 1;
-            continue;
-          }
-        } else if (line.startsWith('{"lastUpdateId"', sp + 1) && !options.includeDepth) {
-          stats.depthSkipped += 1;
-          continue;
-        }
-        // Fast path for the two hot messages: numbers parsed in place, no object built from the JSON.
-        if (isStream) {
-          const dataAt = line.indexOf('"data":', nameStart);
-          if (line.startsWith('"e":"bookTicker"', dataAt + 8)) {
-            const b = after(line, '"b":', dataAt + 24);
-            const B = after(line, '"B":', b);
-            const a = after(line, '"a":', B);
-            const A = after(line, '"A":', a);
-            const E = after(line, '"E":', A);
-            const bidPx = numberFrom(line, b);
-            const bidQty = numberFrom(line, B);
-            const askPx = numberFrom(line, a);
-            const askQty = numberFrom(line, A);
-            const eMs = numberFrom(line, E);
-            if (bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0 && eMs > 0) {
-              stats.quotes += 1;
-              emit({ kind: 'quote', ts: eMs * 1000, bidPx, bidQty, askPx, askQty });
-              continue;
-            }
-          } else if (line.startsWith('"e":"trade"', dataAt + 8)) {
-            const E = after(line, '"E":', dataAt + 19);
-            const p = after(line, '"p":', E);
-            const q = after(line, '"q":', p);
-            const mAt = after(line, '"m":', q);
-            const px = numberFrom(line, p);
-            const qty = numberFrom(line, q);
-            const eMs = numberFrom(line, E);
-            const m = mAt < 0 ? -1 : line.charCodeAt(mAt) === 116 ? 1 : line.charCodeAt(mAt) === 102 ? 0 : -1;
-            // Futures put X between q and m; spot has no X (every spot trade is a market trade).
-            const xAt = q < 0 ? -1 : line.indexOf('"X":', q);
-            const market = xAt < 0 || xAt > mAt ? 1 : line.startsWith('"MARKET"', xAt + 4) ? 1 : 0;
-            if (px > 0 && qty > 0 && eMs > 0 && m >= 0 && market >= 0) {
-              trade(() => localToMicros(Number(line.slice(0, sp))), eMs, px, qty, m === 1, market === 1);
-              continue;
-            }
-          }
-        }
-        const localUs = localToMicros(Number(line.slice(0, sp)));
-        if (!(localUs > 0)) {
-          bad(lineNo, 'expected "<local_timestamp> <json>"');
-          continue;
-        }
-        let msg: Record<string, unknown>;
-        try {
-          msg = JSON.parse(line.slice(sp + 1));
-        } catch {
-          bad(lineNo, 'malformed JSON');
-          continue;
-        }
-        if (!isStream) {
-          if ('lastUpdateId' in msg) {
-            const snap: DepthEvent = { kind: 'depth', ts: Number(msg['E'] ?? 0) * 1000 || localUs - (stats.feedOffsetUs ?? 0), bids: levels(msg['bids']), asks: levels(msg['asks']), snapshot: true };
-            stats.depth += 1;
-            emit(snap);
-          } else bad(lineNo, 'neither a stream message nor a depth snapshot');
-          continue;
-        }
-        const d = msg['data'] as Record<string, unknown> | undefined;
-        if (!d || typeof d !== 'object') {
-          bad(lineNo, 'stream message without "data"');
-          continue;
-        }
-        const e = d['e'];
-        const E = d['E'];
-        if (e === 'bookTicker' || (e === undefined && 'b' in d && 'a' in d && 'u' in d)) {
-          const bidPx = Number(d['b']);
-          const bidQty = Number(d['B']);
-          const askPx = Number(d['a']);
-          const askQty = Number(d['A']);
-          if (!(bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0)) {
-            bad(lineNo, 'bookTicker with missing or non-numeric b/B/a/A');
-            continue;
-          }
-          stats.quotes += 1;
-          if (typeof E === 'number') emit({ kind: 'quote', ts: E * 1000, bidPx, bidQty, askPx, askQty });
-          else {
-            const q: MarketEvent = { kind: 'quote', ts: 0, bidPx, bidQty, askPx, askQty };
-            if (stats.feedOffsetUs !== null) emit({ ...q, ts: localUs - stats.feedOffsetUs });
-            else (waiting ??= []).push([localUs, q]);
-          }
-        } else if (e === 'trade') {
-          const px = Number(d['p']);
-          const qty = Number(d['q']);
-          if (!(px > 0 && qty > 0) || typeof E !== 'number' || typeof d['m'] !== 'boolean') {
-            bad(lineNo, 'trade with missing or non-numeric p/q/E/m');
-            continue;
-          }
-          trade(() => localUs, E, px, qty, d['m'] as boolean, d['X'] === undefined || d['X'] === 'MARKET');
-        } else if (e === 'depthUpdate') {
-          stats.depth += 1;
-          emit({ kind: 'depth', ts: typeof E === 'number' ? E * 1000 : localUs, bids: levels(d['b']), asks: levels(d['a']), snapshot: false });
-        } else {
-          bad(lineNo, `unknown stream event ${JSON.stringify(e)}`);
-        }
-      }
-      if (out.length) {
-        yield out;
-        out = [];
+  private bad(lineNo: number, why: string): void {
+    const msg = `${this.path}:${lineNo}: ${why}`;
+    if (!this.options.skipBadLines) throw new MarketDataError(`${msg} (use --skip-bad-lines to count and skip such lines)`);
+    this.stats.badLines += 1;
+    if (this.stats.badLineSamples.length < 5) this.stats.badLineSamples.push(msg);
+  }
+
+  private emit(e: MarketEvent): void {
+    this.reorder.push(e, this.out);
+  }
+
+  /** A trade: counted, its local-minus-exchange offset sampled until the feed offset is settled. */
+  private trade(localUs: number, eMs: number, px: number, qty: number, buyerIsMaker: boolean, isMarket: boolean): void {
+    if (!isMarket) {
+      this.stats.nonMarketTrades += 1;
+      return;
+    }
+    if (this.stats.feedOffsetUs === null) {
+      this.offsets.push(localUs - eMs * 1000);
+      if (this.offsets.length >= OFFSET_SAMPLE) this.settleOffset();
+    }
+    this.stats.trades += 1;
+    // The buyer was the maker, so the seller was the aggressor.
+    this.emit({ kind: 'trade', ts: eMs * 1000, px, qty, side: buyerIsMaker ? -1 : 1 });
+  }
+
+  private settleOffset(): void {
+    const sorted = [...this.offsets].sort((a, b) => a - b);
+    const offset = sorted.length ? sorted[sorted.length >> 1]! : 0;
+    this.stats.feedOffsetUs = offset;
+    if (this.waiting) for (const [local, e] of this.waiting) this.emit({ ...e, ts: local - offset });
+    this.waiting = null;
+  }
+}
+
+export function readBinanceWs(path: string, options: ReplayOptions = {}, stats: ReplayStats = emptyStats()): EventStream {
+  return (async function* () {
+    const parser = new BinanceWsParser(path, options, stats);
+    for await (const piece of readTextChunks(path, parser)) {
+      parser.parse(piece.text, piece.start, piece.end);
+      if (parser.out.length) {
+        yield parser.out;
+        parser.out = [];
       }
     }
-    if (stats.feedOffsetUs === null) settleOffset();
-    reorder.flush(out);
-    stats.late = reorder.late;
-    if (out.length) yield out;
+    parser.finish();
+    if (parser.out.length) yield parser.out;
   })();
 }

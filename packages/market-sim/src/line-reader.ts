@@ -28,6 +28,48 @@ export function openBytes(path: string): Readable {
 }
 
 /**
+ * The file's text as pieces `text[start, end)` of whole lines, each ending in a newline (one is added at the
+ * end of the file when missing). For readers that walk text by position instead of splitting it into line
+ * strings. Each decoded chunk is handed out as it is, flat and unsliced (what charCodeAt and indexOf read
+ * fastest); only the line that straddles two chunks is joined into a piece of its own. The reader counts
+ * lines in `walked.lines` as it goes, so a gzip error can name the last whole line read.
+ */
+export async function* readTextChunks(path: string, walked: { lines: number }): AsyncGenerator<{ text: string; start: number; end: number }> {
+  const stream = openBytes(path);
+  let carry = '';
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const text = chunk.toString('utf8');
+      const first = text.indexOf('\n') + 1;
+      if (first === 0) {
+        carry += text;
+        continue;
+      }
+      let start = 0;
+      if (carry !== '') {
+        const joined = carry + text.slice(0, first);
+        yield { text: joined, start: 0, end: joined.length };
+        start = first;
+      }
+      const end = text.lastIndexOf('\n') + 1;
+      carry = text.slice(end);
+      if (end > start) yield { text, start, end };
+    }
+  } catch (error) {
+    throw gzipError(error, path, walked.lines + 1);
+  }
+  if (carry !== '') yield { text: carry + '\n', start: 0, end: carry.length + 1 };
+}
+
+function gzipError(error: unknown, path: string, lineNo: number): unknown {
+  const code = (error as { code?: string }).code ?? '';
+  if (code.startsWith('Z_') || /unexpected end of file|incorrect header|invalid/i.test((error as Error).message)) {
+    return new MarketDataError(`${path}: truncated or corrupt gzip after line ${lineNo - 1} (${(error as Error).message})`);
+  }
+  return error;
+}
+
+/**
  * Lines of a file in batches (one batch per decompressed chunk). `lineNo` of a batch's first line is
  * `firstLine`. The last line need not end with a newline.
  */
@@ -46,11 +88,7 @@ export async function* readLineBatches(path: string): AsyncGenerator<{ lines: st
       }
     }
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('Z_') || /unexpected end of file|incorrect header|invalid/i.test((error as Error).message)) {
-      throw new MarketDataError(`${path}: truncated or corrupt gzip after line ${lineNo - 1} (${(error as Error).message})`);
-    }
-    throw error;
+    throw gzipError(error, path, lineNo);
   }
   if (carry !== '') yield { lines: [carry], firstLine: lineNo };
 }
