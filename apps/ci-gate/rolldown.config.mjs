@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: { conditionNames: ['@mm-profiles/source', 'node', 'import', 'default'], mainFields: ['module', 'main'] },
   output: {
     dir: 'dist',
+    // A rebuild leaves no chunks of an older build behind.
+    cleanDir: true,
     format: 'esm',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
