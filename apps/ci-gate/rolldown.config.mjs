@@ -1,18 +1,4 @@
-// Bundles ci-gate into dist/ (as apps/cli does): workspace libraries from their TypeScript source, npm
-// dependencies bundled, Node's built-ins external.
-import { defineConfig } from 'rolldown';
+// ci-gate bundled as apps/cli is (see tools/build/rolldown-app.mjs).
+import { appBundleConfig } from '../../tools/build/rolldown-app.mjs';
 
-export default defineConfig({
-  input: { main: 'src/main.ts' },
-  platform: 'node',
-  resolve: { conditionNames: ['@mm-profiles/source', 'node', 'import', 'default'], mainFields: ['module', 'main'] },
-  output: {
-    dir: 'dist',
-    // A rebuild leaves no chunks of an older build behind.
-    cleanDir: true,
-    format: 'esm',
-    entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
-    minify: false,
-  },
-});
+export default appBundleConfig({ input: { main: 'src/main.ts' } });

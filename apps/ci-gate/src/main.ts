@@ -4,8 +4,8 @@
  * `compare` soaks a candidate and a baseline on the same market and seeds. Exit 0 PASS, 1 FAIL, 2 bad input
  * (missing, corrupt or incomplete artifacts, a broken audit chain, bad flags).
  */
-import { Command, CommanderError } from 'commander';
-import { runCommand } from '@mm-profiles/profile-core';
+import { Command } from 'commander';
+import { runCli, runCommand } from '@mm-profiles/profile-core';
 
 const run = (body: () => Promise<number | void> | number | void) => runCommand('ci-gate', body);
 
@@ -62,19 +62,4 @@ Example:
   )
   .action((opts) => run(async () => (await import('./compare-command.js')).compareCommand(opts)));
 
-// Output piped into `head` and closed: stop quietly, as Unix tools do.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    // Help is not an error; a usage mistake is bad input: exit 2.
-    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.help' ? 0 : 2;
-  } else {
-    throw error;
-  }
-}
+await runCli(() => program.parseAsync(process.argv));

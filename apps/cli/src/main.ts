@@ -2,7 +2,8 @@
 /**
  * The `mm` command. Each subcommand's code is imported only when it runs, so `mm sentinel` stays fast.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { runCli } from '@mm-profiles/profile-core';
 import { run } from './cli-context.js';
 
 const program = new Command('mm')
@@ -176,19 +177,4 @@ async function configDir(opts: { configDir: string }): Promise<string> {
   return (await import('./cli-context.js')).fromRoot(opts.configDir);
 }
 
-// Output piped into `head` and closed: stop quietly, as Unix tools do.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    // Help and version are not errors; a usage mistake is bad input: exit 2.
-    process.exitCode = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
-  } else {
-    throw error;
-  }
-}
+await runCli(() => program.parseAsync(process.argv));

@@ -38,3 +38,22 @@ export async function runCommand(command: string, body: () => Promise<number | v
     }
   }
 }
+
+/**
+ * A command line's top level around its argument parser (commander's `parseAsync`): help and version exit 0, a
+ * usage mistake (commander's own errors, thrown with exitOverride) exits 2, and output piped into `head` and
+ * closed ends the process quietly, as Unix tools do.
+ */
+export async function runCli(parse: () => Promise<unknown>): Promise<void> {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  try {
+    await parse();
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !code.startsWith('commander.')) throw error;
+    process.exitCode = code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help' ? 0 : 2;
+  }
+}
