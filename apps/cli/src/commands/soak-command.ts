@@ -54,7 +54,9 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   const hoursRaw = o.hours ?? (envHours && Number(envHours) !== 0 ? envHours : undefined);
   const hours = hoursRaw !== undefined ? positiveNumber(hoursRaw, o.hours ? '--hours' : 'SOAK_HOURS') : undefined;
 
-  const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed: Number(o.seed) });
+  const seed = Number(o.seed);
+  if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, got "${o.seed}"`);
+  const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed });
   const scenario = market.scenario;
   let windowS = o.windowS ? positiveNumber(o.windowS, '--window-s') : undefined;
   let iterations = o.iterations ? positiveInt(o.iterations, '--iterations') : undefined;
