@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The `mm` bin: a file that exists at install time, so npm links it (dist/ appears only with a build).
+import { existsSync } from 'node:fs';
+
+const main = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('mm: not built yet: run `npm run build` (or `npx nx run cli:build`) first\n');
+  process.exit(2);
+}
+await import(main.href);
