@@ -120,3 +120,29 @@ describe('analyzeSweep (pure)', () => {
     expect(svg).toContain('stroke="black" stroke-width="3"');
   });
 });
+
+const BINANCE = resolve(ROOT, '../shared/data/binance-usdm/btcusdt_20240808.gz');
+
+describe.runIf(existsSync(BINANCE))('a sweep over replayed data', () => {
+  it('soaks every cell on the same recorded market; the spread changes the edge', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-sweep-replay-'));
+    const path = join(dir, 'grid.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        profile: 'S1',
+        fields: { base_spread_bps_delta: [0.35, 1] },
+        market: { scenario: 'binance-btcusdt-2024-08-08', seeds: [1], replay: BINANCE, format: 'binance-ws' },
+        iterations: 1,
+      }),
+    );
+    const r = await runSweep({ ...base, sweep: loadSweepGrid(path, 'grid.json', CONFIG), outDir: join(dir, 'out') });
+    expect(r.complete).toBe(true);
+    expect(r.results).toHaveLength(2);
+    const [narrow, wide] = r.results.map((c) => c.metrics);
+    expect(narrow!['fills']).toBeGreaterThan(wide!['fills']!);
+    expect(narrow!['net_bps']).not.toBe(wide!['net_bps']);
+    const doc = JSON.parse(readFileSync(join(dir, 'out', SWEEP_FILES.json), 'utf8'));
+    expect(doc.grid.market.replay).toBe(BINANCE);
+  });
+});
