@@ -17,7 +17,7 @@ const BINANCE = resolve(ROOT, '../shared/data/binance-usdm/btcusdt_20240808.gz')
 
 async function soak(
   name: string,
-  opts: { profile?: Partial<AppliedProfile>; scenario?: Scenario; iterations?: number; windowS?: number; seed?: number; replay?: string } = {},
+  opts: { profile?: Partial<AppliedProfile>; scenario?: Scenario; iterations?: number; windowS?: number; seed?: number; replay?: string; shouldStop?: () => boolean } = {},
 ): Promise<SoakResult & { outDir: string }> {
   const outDir = mkdtempSync(join(tmpdir(), 'mm-soak-'));
   const resolved = resolveProfile({ name, configDir: CONFIG, root: ROOT, env: {} });
@@ -37,6 +37,7 @@ async function soak(
     gates: GATES,
     edgePolicy: DEFAULT_SENTINEL_CONFIG.edge_policy,
     root: ROOT,
+    shouldStop: opts.shouldStop,
   });
   return { ...r, outDir };
 }
@@ -113,21 +114,9 @@ describe('runSoak', () => {
   });
 
   it('a stopped run keeps whole metric lines and says INCOMPLETE', async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'mm-soak-'));
     let batches = 0;
-    const r = await runSoak({
-      profile: resolveProfile({ name: 'S1', configDir: CONFIG, root: ROOT, env: {} }),
-      market: { kind: 'mock', scenario: SCENARIO, scenarioName: 'default', seed: 1 },
-      iterations: 4,
-      windowS: 600,
-      outDir,
-      metricsPath: join(outDir, 'metrics.jsonl'),
-      autoTune: true,
-      gates: GATES,
-      edgePolicy: DEFAULT_SENTINEL_CONFIG.edge_policy,
-      root: ROOT,
-      shouldStop: () => ++batches >= 1,
-    });
+    const r = await soak('S1', { iterations: 4, shouldStop: () => ++batches >= 1 });
+    const outDir = r.outDir;
     expect(r.verdict).toBe('INCOMPLETE');
     const text = readFileSync(join(outDir, 'metrics.jsonl'), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
