@@ -16,7 +16,8 @@ const workspaceConfig = [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: [],
+          // Shared build and test settings (tools/build) are configuration, not a project dependency.
+          allow: ['../../tools/build/*'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },

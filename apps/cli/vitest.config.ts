@@ -1,20 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { projectVitestConfig } from '../../tools/build/vitest-project.mjs';
 
-// Workspace libraries are tested from source (their @mm-profiles/source export), never a stale dist.
-const conditions = ['@mm-profiles/source', 'node', 'import', 'default'];
-
-export default defineConfig({
-  root: import.meta.dirname,
-  cacheDir: '../../node_modules/.vite/apps/cli',
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
-  test: {
-    name: 'cli',
-    watch: false,
-    globals: false,
-    environment: 'node',
-    include: ['src/**/*.spec.ts'],
-    reporters: ['default'],
-    testTimeout: 60_000,
-  },
-});
+export default projectVitestConfig(import.meta.dirname, 'cli');

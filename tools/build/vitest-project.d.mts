@@ -1,0 +1,3 @@
+import type { UserConfig } from 'vitest/config';
+
+export function projectVitestConfig(dir: string, name: string, options?: { testTimeout?: number }): UserConfig;
