@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { UserError } from '@mm-profiles/profile-core';
 import { checkGates } from './check-gates.js';
 import { fromRoot, shown } from './gate-context.js';
-import { gateLine, writeGateReports, type GateReport } from './gate-report.js';
+import { printReport, writeGateReports } from './gate-report.js';
 import { readSoakArtifacts } from './soak-artifacts.js';
 
 export interface CheckOptions {
@@ -12,13 +12,6 @@ export interface CheckOptions {
   metrics?: string;
   gates: string;
   outDir: string;
-}
-
-export function printReport(r: GateReport, out: (l: string) => void): void {
-  out('| kind | metric | actual | rule | status |');
-  for (const g of r.gates) out(gateLine(g));
-  for (const x of r.reasons) out(`reason: ${x}`);
-  out(`| kpi_gate | ${r.verdict} | ${Object.entries(r.subject).map(([k, v]) => `${k.toUpperCase()}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ')} |`);
 }
 
 export function checkCommand(o: CheckOptions): number {

@@ -1,10 +1,10 @@
 /** `ci-gate check`: the gates of a gates file over one soak's artifacts, and the report a reviewer reads. */
-import { evaluateGates, verdictOf, type GateConfig } from '@mm-profiles/soak-runner';
+import { evaluateGates, verdictOf, type GateSet } from '@mm-profiles/soak-runner';
 import type { GateReport } from './gate-report.js';
 import type { SoakArtifacts } from './soak-artifacts.js';
 
 /** Re-evaluates the gates (the given file, not the ones the soak used) over the summary's metrics. */
-export function checkGates(artifacts: SoakArtifacts, gates: GateConfig, subject: Record<string, unknown>): GateReport {
+export function checkGates(artifacts: SoakArtifacts, gates: GateSet, subject: Record<string, unknown>): GateReport {
   const results = evaluateGates(artifacts.summary.metrics, gates);
   const verdict = verdictOf(results, true) === 'PASS' ? 'PASS' : 'FAIL';
   const reasons = results

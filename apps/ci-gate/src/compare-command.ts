@@ -6,10 +6,9 @@ import { UserError, resolveProfile, type ResolvedProfile } from '@mm-profiles/pr
 import { workspaceSentinelConfig } from '@mm-profiles/sentinel';
 import { loadGates, marketSpec, runSoak } from '@mm-profiles/soak-runner';
 import { join } from 'node:path';
-import { printReport } from './check-command.js';
 import { compareRuns } from './compare-runs.js';
 import { fromRoot, root, shown } from './gate-context.js';
-import { writeGateReports } from './gate-report.js';
+import { printReport, writeGateReports } from './gate-report.js';
 
 export interface CompareOptions {
   baseline: string;
@@ -50,9 +49,9 @@ export async function compareCommand(o: CompareOptions): Promise<number> {
     name,
     resolveProfile({ name, configDir, root, ignoreRuntimeOverrides: true }),
   ]);
-  const markets = Array.from({ length: seeds }, (_, k) =>
-    marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed: firstSeed + k }),
-  );
+  // One market, loaded and checked once, on each seed.
+  const market0 = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed: firstSeed });
+  const markets = Array.from({ length: seeds }, (_, k) => ({ ...market0, seed: firstSeed + k }));
   const edgePolicy = workspaceSentinelConfig(root).edge_policy;
   const outDir = fromRoot(o.outDir);
   const metrics: Record<string, Record<string, unknown>[]> = { baseline: [], candidate: [] };
@@ -66,7 +65,6 @@ export async function compareCommand(o: CompareOptions): Promise<number> {
         market,
         iterations,
         outDir: runDir,
-        metricsPath: join(runDir, 'metrics.jsonl'),
         autoTune: true,
         gates,
         edgePolicy,
@@ -77,7 +75,6 @@ export async function compareCommand(o: CompareOptions): Promise<number> {
       process.stderr.write(`compare: ${done}/${total} ${role} ${name} seed ${market.seed}: net_bps ${result.metrics['net_bps']} (${result.verdict})\n`);
     }
   }
-  const m0 = markets[0]!;
   const report = compareRuns({
     baselineName: o.baseline,
     candidateName: o.candidate,
@@ -86,7 +83,7 @@ export async function compareCommand(o: CompareOptions): Promise<number> {
     gates,
     marginBps,
     subject: {
-      market: m0.kind === 'mock' ? `mock ${m0.scenarioName}` : `replay ${shown(m0.file)} (${m0.format})`,
+      market: market0.kind === 'mock' ? `mock ${market0.scenarioName}` : `replay ${shown(market0.file)} (${market0.format})`,
       first_seed: firstSeed,
       iterations,
       gates: shown(gatesFile),

@@ -3,7 +3,8 @@
  * decision. The candidate fails when its mean net_bps is below the baseline's by more than the margin, or when
  * its mean metrics break a hard gate.
  */
-import { evaluateGates, meanMetrics, type GateConfig } from '@mm-profiles/soak-runner';
+import { roundDecimal } from '@mm-profiles/profile-core';
+import { evaluateGates, meanMetrics, type GateSet } from '@mm-profiles/soak-runner';
 import type { GateReport, MetricComparison } from './gate-report.js';
 
 export const COMPARED_METRICS = [
@@ -27,7 +28,7 @@ export const COMPARED_METRICS = [
 
 type Metrics = Record<string, unknown>;
 
-const r6 = (x: number) => Number(x.toFixed(6));
+const r6 = (x: number) => roundDecimal(x, 6);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** Sample standard deviation (n - 1); 0 for a single seed. */
 function stdev(xs: number[]): number {
@@ -68,7 +69,7 @@ export interface CompareInput {
   /** Per-seed metrics, same seeds in the same order on both sides. */
   baseline: Metrics[];
   candidate: Metrics[];
-  gates: GateConfig;
+  gates: GateSet;
   marginBps: number;
   subject: Record<string, unknown>;
 }

@@ -35,9 +35,17 @@ export const GATE_REPORT_FILES = { json: 'GATE_REPORT.json', md: 'GATE_REPORT.md
 
 const num = (v: number | null) => (v === null ? 'missing' : String(v));
 
-export function gateLine(g: GateResult): string {
+function gateLine(g: GateResult): string {
   const status = g.pass ? 'PASS' : g.kind === 'hard' ? 'FAIL' : 'WARN';
   return `| ${g.kind} | ${g.metric} | ${num(g.actual)} | ${g.op} ${g.value} | ${status} |`;
+}
+
+/** The console form: the gate table, the reasons, and the greppable `| kpi_gate | ... |` marker. */
+export function printReport(r: GateReport, out: (l: string) => void): void {
+  out('| kind | metric | actual | rule | status |');
+  for (const g of r.gates) out(gateLine(g));
+  for (const x of r.reasons) out(`reason: ${x}`);
+  out(`| kpi_gate | ${r.verdict} | ${Object.entries(r.subject).map(([k, v]) => `${k.toUpperCase()}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ')} |`);
 }
 
 export function renderGateMarkdown(r: GateReport): string {

@@ -24,6 +24,8 @@ export const gatesSchema = z.strictObject({
 
 export type Gate = z.infer<typeof gateSchema>;
 export type GateConfig = z.infer<typeof gatesSchema>;
+/** The gates a run is judged by (a gates file without its compare section, or a sweep's constraints). */
+export type GateSet = Pick<GateConfig, 'hard' | 'soft'>;
 
 export interface GateResult extends Gate {
   kind: 'hard' | 'soft';
@@ -52,7 +54,7 @@ function holds(actual: number, op: Gate['op'], value: number): boolean {
 }
 
 /** Evaluates every gate; a missing or non-finite metric fails its gate. */
-export function evaluateGates(metrics: Record<string, unknown>, gates: GateConfig): GateResult[] {
+export function evaluateGates(metrics: Record<string, unknown>, gates: GateSet): GateResult[] {
   const one = (kind: 'hard' | 'soft') => (g: Gate): GateResult => {
     const v = metrics[g.metric];
     const actual = typeof v === 'number' && Number.isFinite(v) ? v : null;

@@ -8,6 +8,7 @@ import {
   canonicalJson,
   canonicalLine,
   marker,
+  roundDecimal,
   saveAppliedProfile,
   UserError,
   writeFilesAtomic,
@@ -29,7 +30,7 @@ import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AuditLog } from './audit-log.js';
 import { Engine, type EngineSamples } from './engine.js';
-import { evaluateGates, verdictOf, type GateConfig, type GateResult } from './gates.js';
+import { evaluateGates, verdictOf, type GateResult, type GateSet } from './gates.js';
 import type { EdgeAmounts } from './ledger.js';
 import { computeMetrics, mergeSamples, subtractCounts, type SoakMetricsRecord } from './soak-metrics.js';
 import { renderEdgeReport, renderSoakResults } from './soak-reports.js';
@@ -48,7 +49,7 @@ export interface SoakOptions {
   outDir?: string;
   metricsPath?: string;
   autoTune: boolean;
-  gates: GateConfig;
+  gates: GateSet;
   edgePolicy: EdgePolicyConfig;
   /** Marker lines and progress, as they happen. */
   log?: (line: string) => void;
@@ -245,7 +246,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     market,
     metrics,
     gates,
-    edge_policy: decisions.map((d) => ({ ts: d.ts, action: d.action, active: d.active, ema_fast: Number(d.ema_fast.toFixed(6)), ema_slow: Number(d.ema_slow.toFixed(6)) })),
+    edge_policy: decisions.map((d) => ({ ts: d.ts, action: d.action, active: d.active, ema_fast: roundDecimal(d.ema_fast, 6), ema_slow: roundDecimal(d.ema_slow, 6) })),
     runtime_adjustments: adjustments,
     applied_profile: sentinel.appliedProfile,
     pnl_identity_gap: Number(gap.toExponential(3)),

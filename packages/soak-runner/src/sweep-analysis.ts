@@ -4,6 +4,7 @@
  * fields at the best cell's values), each field's influence, and the heatmap slice over the two most
  * influential fields.
  */
+import { roundDecimal } from '@mm-profiles/profile-core';
 import { evaluateGates, type Gate } from './gates.js';
 import { meanMetrics } from './soak-metrics.js';
 import type { SweepCell } from './sweep-grid.js';
@@ -22,7 +23,7 @@ export interface SweepCellResult {
 
 export function cellResult(cell: SweepCell, runs: readonly Record<string, unknown>[], objective: string, constraints: Gate[]): SweepCellResult {
   const metrics = meanMetrics(runs);
-  const checked = evaluateGates(metrics, { hard: constraints, soft: [], compare: { net_bps_margin: 0 } });
+  const checked = evaluateGates(metrics, { hard: constraints, soft: [] });
   const breaks = checked.filter((g) => !g.pass).map((g) => `${g.metric} ${g.op} ${g.value} (${g.actual ?? 'missing'})`);
   return {
     index: cell.index,
@@ -70,10 +71,10 @@ export interface Heatmap {
   z: (number | null)[][];
 }
 
-const r6 = (x: number) => Number(x.toFixed(6));
+const r6 = (x: number) => roundDecimal(x, 6);
 
 /** Best first: higher objective, then the lower index (deterministic ties). */
-function byObjective(objective: string) {
+export function byObjective(objective: string) {
   return (a: SweepCellResult, b: SweepCellResult) => b.metrics[objective]! - a.metrics[objective]! || a.index - b.index;
 }
 

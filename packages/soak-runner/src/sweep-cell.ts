@@ -5,7 +5,7 @@
  */
 import { resolveProfileDeltas, type AppliedProfile, type LoadedFile, type ProfileFile } from '@mm-profiles/profile-core';
 import type { EdgePolicyConfig } from '@mm-profiles/sentinel';
-import type { GateConfig } from './gates.js';
+import type { GateSet } from './gates.js';
 import { runSoak, type MarketSpec } from './soak-run.js';
 
 export interface SweepCellTask {
@@ -19,7 +19,7 @@ export interface SweepCellTask {
   iterations: number;
   windowS?: number;
   autoTune: boolean;
-  constraints: GateConfig;
+  constraints: GateSet;
   edgePolicy: EdgePolicyConfig;
   root: string;
 }

@@ -9,7 +9,7 @@ import { setMaxListeners } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { marketSpec } from './market-spec.js';
-import { analyzeSweep, cellResult, type SweepAnalysis, type SweepCellResult } from './sweep-analysis.js';
+import { analyzeSweep, byObjective, cellResult, type SweepAnalysis, type SweepCellResult } from './sweep-analysis.js';
 import { runSweepCell, type SweepCellRun, type SweepCellTask } from './sweep-cell.js';
 import { assertResumable, cellDeltas, expandGrid, type LoadedSweep, type SweepCell } from './sweep-grid.js';
 import { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
@@ -90,10 +90,16 @@ export function startingValues(s: LoadedSweep): Record<string, number> {
 export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   const { grid, sha256 } = o.sweep;
   const cells = expandGrid(grid.fields);
-  const markets = grid.market.seeds.map((seed) =>
-    marketSpec(o.root, { scenario: grid.market.scenario, replay: grid.market.replay, format: grid.market.format, skipBadLines: grid.market.skip_bad_lines, seed }),
-  );
-  const constraints = { hard: grid.constraints, soft: [], compare: { net_bps_margin: 0 } };
+  // One market, loaded and checked once, on each seed.
+  const market0 = marketSpec(o.root, {
+    scenario: grid.market.scenario,
+    replay: grid.market.replay,
+    format: grid.market.format,
+    skipBadLines: grid.market.skip_bad_lines,
+    seed: grid.market.seeds[0]!,
+  });
+  const markets = grid.market.seeds.map((seed) => ({ ...market0, seed }));
+  const constraints = { hard: grid.constraints, soft: [] };
   mkdirSync(o.outDir, { recursive: true });
   const journal = join(o.outDir, SWEEP_FILES.jsonl);
   const done = o.resume ? readJournal(journal, sha256, cells) : new Map<number, SweepCellResult>();
@@ -101,8 +107,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   writeFileSync(journal, [...done.values()].map((r) => canonicalLine({ ...r, grid_sha256: sha256 }) + '\n').join(''));
   const resumed = done.size;
   let best: SweepCellResult | null = null;
-  const better = (r: SweepCellResult) =>
-    r.safe && (!best || r.metrics[grid.objective]! > best.metrics[grid.objective]! || (r.metrics[grid.objective] === best.metrics[grid.objective] && r.index < best.index));
+  const bestFirst = byObjective(grid.objective);
+  const better = (r: SweepCellResult) => r.safe && (!best || bestFirst(r, best) < 0);
   for (const r of done.values()) if (better(r)) best = r;
   const progress = () => o.onProgress?.({ done: done.size, total: cells.length, resumed, best });
   progress();
@@ -149,8 +155,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   const complete = !stopped && results.length === cells.length;
   if (!complete) return { complete, results, analysis, bestDeltas, files: [journal] };
 
-  const m0 = markets[0]!;
-  const market = m0.kind === 'mock' ? `mock ${m0.scenarioName}` : `replay ${grid.market.replay} (${m0.format})`;
+  const market = market0.kind === 'mock' ? `mock ${market0.scenarioName}` : `replay ${grid.market.replay} (${market0.format})`;
   const doc = {
     grid,
     grid_file: o.sweep.label,
