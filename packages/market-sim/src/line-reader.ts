@@ -70,25 +70,14 @@ function gzipError(error: unknown, path: string, lineNo: number): unknown {
 }
 
 /**
- * Lines of a file in batches (one batch per decompressed chunk). `lineNo` of a batch's first line is
- * `firstLine`. The last line need not end with a newline.
+ * Lines of a file in batches (one batch per piece of `readTextChunks`), split into strings. `lineNo` of a
+ * batch's first line is `firstLine`. The last line need not end with a newline.
  */
 export async function* readLineBatches(path: string): AsyncGenerator<{ lines: string[]; firstLine: number }> {
-  const stream = openBytes(path);
-  let carry = '';
-  let lineNo = 1;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const text = carry + chunk.toString('utf8');
-      const lines = text.split('\n');
-      carry = lines.pop()!;
-      if (lines.length) {
-        yield { lines, firstLine: lineNo };
-        lineNo += lines.length;
-      }
-    }
-  } catch (error) {
-    throw gzipError(error, path, lineNo);
+  const walked = { lines: 0 };
+  for await (const { text, start, end } of readTextChunks(path, walked)) {
+    const lines = text.slice(start, end - 1).split('\n');
+    yield { lines, firstLine: walked.lines + 1 };
+    walked.lines += lines.length;
   }
-  if (carry !== '') yield { lines: [carry], firstLine: lineNo };
 }

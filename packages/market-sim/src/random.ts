@@ -38,11 +38,6 @@ export class Random {
     this.spareNormal = r * Math.sin(theta);
     return r * Math.cos(theta);
   }
-
-  /** Log-normal given by its median and 95th percentile. */
-  lognormal(median: number, p95: number): number {
-    return median * Math.exp(this.normal() * lognormalSigma(median, p95));
-  }
 }
 
 /** z(0.95) for a one-sided 95th percentile. */
