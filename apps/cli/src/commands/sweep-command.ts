@@ -7,7 +7,7 @@ import {
   UserError,
   writeFileAtomic,
 } from '@mm-profiles/profile-core';
-import { loadSweepGrid, runSweep, type SweepProgress } from '@mm-profiles/soak-runner';
+import { loadSweepGrid, runSweep, SWEEP_FILES, type SweepProgress } from '@mm-profiles/soak-runner';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +56,8 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
 
   const tty = process.stderr.isTTY && !o.quiet;
   const t0 = Date.now();
-  let bar: { update: (v: number, p: Record<string, unknown>) => void; stop: () => void; start: (t: number, v: number, p: Record<string, unknown>) => void } | undefined;
+  const bestText = (p: SweepProgress) => (p.best ? `${objective} ${p.best.metrics[objective]} @ #${p.best.index}` : 'none safe yet');
+  let bar: { start: (total: number, value: number, p: Record<string, unknown>) => void; update: (v: number, p: Record<string, unknown>) => void; stop: () => void } | undefined;
   if (tty) {
     const { default: cp } = await import('cli-progress');
     bar = new cp.SingleBar(
@@ -64,12 +65,13 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
       cp.Presets.shades_classic,
     );
   }
+  let barStarted = false;
   let lastTenth = -1;
-  const bestText = (p: SweepProgress) => (p.best ? `${objective} ${p.best.metrics[objective]} @ #${p.best.index}` : 'none safe yet');
   const onProgress = (p: SweepProgress) => {
     if (bar) {
-      if (lastTenth < 0) bar.start(p.total, p.done, { best: bestText(p) });
-      lastTenth = 0;
+      // Started at the first report, from the cells a resume brought, so the ETA counts only cells run now.
+      if (!barStarted) bar.start(p.total, p.done, { best: bestText(p) });
+      barStarted = true;
       bar.update(p.done, { best: bestText(p) });
       return;
     }
@@ -105,7 +107,7 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
     process.off('SIGINT', onSigint);
   }
   if (!result.complete) {
-    out(`sweep: interrupted after ${result.results.length}/${cellsTotal} cells; finished cells are in ${shown(join(outDir, 'sweep.jsonl'))}, continue with --resume`);
+    out(`sweep: interrupted after ${result.results.length}/${cellsTotal} cells; finished cells are in ${shown(join(outDir, SWEEP_FILES.jsonl))}, continue with --resume`);
     return 130;
   }
   const a = result.analysis;
