@@ -17,11 +17,13 @@ import {
   resolveProfileDeltas,
   sha256Hex,
   BASE_PROFILE_NAME,
+  DELTA_SUFFIX,
   profileFileSchema,
   type AppliedProfile,
   type LoadedFile,
   type ProfileFile,
 } from '@mm-profiles/profile-core';
+import { REPLAY_FORMATS } from '@mm-profiles/market-sim';
 import { z } from 'zod';
 import { gatesSchema } from './gates.js';
 
@@ -37,7 +39,7 @@ export const sweepGridSchema = z.strictObject({
       scenario: z.string().default('default').describe('scenario NAME or file (venue parameters; the synthetic market unless replay is set)'),
       seeds: z.array(z.number().int()).min(1).default([1]).describe('every cell runs on each seed; metrics are the means over them'),
       replay: z.string().optional().describe('a recorded file to replay instead of the synthetic market'),
-      format: z.enum(['binance-ws', 'tardis']).optional(),
+      format: z.enum(REPLAY_FORMATS).optional(),
       skip_bad_lines: z.boolean().default(false),
     })
     .describe('the same market for every cell'),
@@ -70,7 +72,7 @@ export interface LoadedSweep {
 export function cellDeltas(start: ProfileFile, params: Record<string, number>): ProfileFile {
   const out: Record<string, number> = { ...(start as Record<string, number>) };
   for (const [k, v] of Object.entries(params)) {
-    const twin = k.endsWith('_delta') ? k.slice(0, -'_delta'.length) : `${k}_delta`;
+    const twin = k.endsWith(DELTA_SUFFIX) ? k.slice(0, -DELTA_SUFFIX.length) : k + DELTA_SUFFIX;
     delete out[twin];
     out[k] = v;
   }
@@ -110,7 +112,7 @@ export function parseSweepGrid(raw: unknown, label: string): SweepGrid {
     }
     if (new Set(values).size !== values.length) problems.push(`${label}: fields.${k}: a value is listed twice`);
   }
-  if (grid.market.replay && !grid.market.format) problems.push(`${label}: market.format: a replay needs its format (binance-ws or tardis)`);
+  if (grid.market.replay && !grid.market.format) problems.push(`${label}: market.format: a replay needs its format (${REPLAY_FORMATS.join(' or ')})`);
   if (problems.length) throw new ProfileError(problems);
   return grid;
 }

@@ -3,7 +3,7 @@
  * each finished cell appended to `sweep.jsonl` at once so `resume` skips it after a crash or Ctrl-C; then
  * `PARAM_SWEEP.json` (canonical, the same bytes whatever the worker count or finishing order), `.md` and `.svg`.
  */
-import { canonicalJson, canonicalLine, mergeProfile, UserError, writeFilesAtomic, type ProfileFile } from '@mm-profiles/profile-core';
+import { canonicalJson, canonicalLine, DELTA_SUFFIX, mergeProfile, UserError, writeFilesAtomic, type ProfileFile } from '@mm-profiles/profile-core';
 import type { EdgePolicyConfig } from '@mm-profiles/sentinel';
 import { setMaxListeners } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -83,7 +83,7 @@ export function startingValues(s: LoadedSweep): Record<string, number> {
   const applied = mergeProfile(s.base.content, s.start).applied as Record<string, number>;
   const start = s.start as Record<string, number>;
   const out: Record<string, number> = {};
-  for (const k of Object.keys(s.grid.fields)) out[k] = k in start ? start[k]! : k.endsWith('_delta') ? 0 : applied[k]!;
+  for (const k of Object.keys(s.grid.fields)) out[k] = k in start ? start[k]! : k.endsWith(DELTA_SUFFIX) ? 0 : applied[k]!;
   return out;
 }
 
