@@ -55,14 +55,12 @@ export function readSoakArtifacts(dir: string, label: (p: string) => string, met
   }
 
   const auditPath = join(dir, 'audit.jsonl');
-  const auditText = readText(auditPath, label(auditPath), hint);
-  const audit = verifyAudit(auditText);
+  const audit = verifyAudit(readText(auditPath, label(auditPath), hint));
   if (!audit.ok) throw new UserError(`${label(auditPath)}:${audit.brokenAt}: audit chain broken (${audit.reason})`);
   // The chain alone cannot tell a log cut at a line boundary: the summary records its length and head.
   const claimed = summary['audit'] as { lines?: unknown; head?: unknown } | undefined;
-  const head = /"hash":"([0-9a-f]{64})"\}\n?$/.exec(auditText)?.[1];
-  if (claimed && (claimed.lines !== audit.lines || (audit.lines > 0 && claimed.head !== head))) {
-    throw new UserError(`${label(auditPath)}: ${audit.lines} line(s) ending in ${head?.slice(0, 12) ?? 'nothing'}, but ${label(summaryPath)} recorded ${String(claimed.lines)} ending in ${String(claimed.head).slice(0, 12)}; the audit log was cut, extended or swapped`);
+  if (claimed && (claimed.lines !== audit.lines || (audit.lines > 0 && claimed.head !== audit.head))) {
+    throw new UserError(`${label(auditPath)}: ${audit.lines} line(s) ending in ${audit.lines > 0 ? audit.head!.slice(0, 12) : 'nothing'}, but ${label(summaryPath)} recorded ${String(claimed.lines)} ending in ${String(claimed.head).slice(0, 12)}; the audit log was cut, extended or swapped`);
   }
   return { dir, summary, iterations, auditLines: audit.lines };
 }

@@ -70,6 +70,8 @@ export class AuditLog {
 export interface AuditVerification {
   ok: boolean;
   lines: number;
+  /** The last line's hash (GENESIS for an empty log) when the chain holds. */
+  head?: string;
   /** 1-based line of the first break, and why. */
   brokenAt?: number;
   reason?: string;
@@ -96,7 +98,7 @@ export function verifyAudit(text: string): AuditVerification {
     }
     prev = h!;
   }
-  return { ok: true, lines: lines.length };
+  return { ok: true, lines: lines.length, head: prev };
 }
 
 export function verifyAuditFile(path: string): AuditVerification {
