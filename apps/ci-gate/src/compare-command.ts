@@ -2,7 +2,7 @@
  * `ci-gate compare`: soak the baseline and the candidate on the same market and seeds, then judge the
  * candidate against the baseline (compare-runs) and write the reports.
  */
-import { UserError, resolveProfile, type ResolvedProfile } from '@mm-profiles/profile-core';
+import { UserError, resolveProfile, wholeNumberFlag, type ResolvedProfile } from '@mm-profiles/profile-core';
 import { workspaceSentinelConfig } from '@mm-profiles/sentinel';
 import { loadGates, marketSpec, runSoak } from '@mm-profiles/soak-runner';
 import { join } from 'node:path';
@@ -26,16 +26,10 @@ export interface CompareOptions {
   configDir: string;
 }
 
-function wholeNumber(v: string, flag: string, min: number): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} must be a whole number >= ${min}, got "${v}"`);
-  return n;
-}
-
 export async function compareCommand(o: CompareOptions): Promise<number> {
-  const seeds = wholeNumber(o.seeds, '--seeds', 1);
-  const firstSeed = wholeNumber(o.firstSeed, '--first-seed', 0);
-  const iterations = wholeNumber(o.iterations, '--iterations', 1);
+  const seeds = wholeNumberFlag(o.seeds, '--seeds', 1);
+  const firstSeed = wholeNumberFlag(o.firstSeed, '--first-seed', 0);
+  const iterations = wholeNumberFlag(o.iterations, '--iterations', 1);
   const gatesFile = fromRoot(o.gates);
   const gates = loadGates(gatesFile, shown(gatesFile));
   let marginBps = gates.compare.net_bps_margin;

@@ -2,7 +2,7 @@
  * profile-core: quoting profiles as reviewed deltas over a base. Load and validate them, merge exactly,
  * apply runtime overrides within limits, and write the applied profile as a deterministic artifact.
  */
-export { UserError, isUserError, runCommand, runCli } from './user-error.js';
+export { UserError, isUserError, runCommand, runCli, wholeNumberFlag } from './user-error.js';
 export { decimalAdd, decimalSub, roundDecimal } from './decimal.js';
 export { canonicalJson, canonicalLine, sha256Hex } from './canonical-json.js';
 export { writeFileAtomic, writeFilesAtomic } from './atomic-write.js';

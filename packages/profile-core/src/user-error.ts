@@ -57,3 +57,10 @@ export async function runCli(parse: () => Promise<unknown>): Promise<void> {
     process.exitCode = code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help' ? 0 : 2;
   }
 }
+
+/** A command-line flag that must be a whole number >= `min`; anything else is a one-line user error. */
+export function wholeNumberFlag(value: string, flag: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} must be a whole number >= ${min}, got "${value}"`);
+  return n;
+}

@@ -1,5 +1,5 @@
 /** `mm soak`: a profile soaked against a synthetic or replayed market; artifacts, gates, verdict. */
-import { DEFAULT_CONFIG_DIR, DEFAULT_SOAK_DIR, UserError, resolveProfile } from '@mm-profiles/profile-core';
+import { DEFAULT_CONFIG_DIR, DEFAULT_SOAK_DIR, UserError, resolveProfile, wholeNumberFlag } from '@mm-profiles/profile-core';
 import { loadGates, marketSpec, runSoak, type SoakProgress } from '@mm-profiles/soak-runner';
 import { join } from 'node:path';
 import { fromRoot, root, shown } from '../cli-context.js';
@@ -23,12 +23,6 @@ export interface SoakCommandOptions {
   quiet?: boolean;
   windowS?: string;
   configDir: string;
-}
-
-function positiveInt(v: string, flag: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} must be a whole number >= 1, got "${v}"`);
-  return n;
 }
 
 function positiveNumber(v: string, what: string): number {
@@ -59,7 +53,7 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed });
   const scenario = market.scenario;
   let windowS = o.windowS ? positiveNumber(o.windowS, '--window-s') : undefined;
-  let iterations = o.iterations ? positiveInt(o.iterations, '--iterations') : undefined;
+  let iterations = o.iterations ? wholeNumberFlag(o.iterations, '--iterations', 1) : undefined;
   if (hours !== undefined) {
     const w = windowS ?? scenario.window_s;
     if (iterations === undefined) iterations = Math.max(1, Math.ceil((hours * 3600) / w));
