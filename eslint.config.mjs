@@ -1,7 +1,36 @@
 // Workspace lint rules: typescript-eslint for code, Nx module boundaries for the architecture
-// (apps may use libs, libs never use apps), dependency-checks for each package.json.
+// (apps may use libs, libs never use apps; scope tags keep SPEC 2's one-way layering), dependency-checks for
+// each package.json.
 import nx from '@nx/eslint-plugin';
 import * as jsoncParser from 'jsonc-eslint-parser';
+
+/**
+ * SPEC 2's layering, one way: apps -> sweep -> soak-runner -> {sentinel, quoter, market-sim}; sentinel and quoter
+ * -> profile-core; market-sim and profile-core use no package of ours; only apps import the sweep. Each scope
+ * tag (in the project's package.json "nx.tags") lists the scopes it may use. A workspace package a project
+ * has not declared in its package.json resolves as an npm package, so the same rule is also written as banned
+ * external imports: the forbidden import fails lint either way.
+ */
+const LAYERS = {
+  'scope:core': { pkg: '@mm-profiles/profile-core', uses: [] },
+  'scope:sim': { pkg: '@mm-profiles/market-sim', uses: [] },
+  'scope:strategy': { pkg: '@mm-profiles/quoter', uses: ['scope:core'] },
+  'scope:guard': { pkg: '@mm-profiles/sentinel', uses: ['scope:core'] },
+  'scope:engine': { pkg: '@mm-profiles/soak-runner', uses: ['scope:guard', 'scope:strategy', 'scope:sim', 'scope:core'] },
+  'scope:sweep': { pkg: '@mm-profiles/sweep', uses: ['scope:engine', 'scope:guard', 'scope:strategy', 'scope:sim', 'scope:core'] },
+  'scope:app': { pkg: undefined, uses: ['scope:sweep', 'scope:engine', 'scope:guard', 'scope:strategy', 'scope:sim', 'scope:core'] },
+};
+const APP_PACKAGES = ['@mm-profiles/cli', '@mm-profiles/ci-gate'];
+const layerConstraints = Object.entries(LAYERS).map(([tag, { uses }]) => ({
+  sourceTag: tag,
+  onlyDependOnLibsWithTags: uses,
+  bannedExternalImports: [
+    ...APP_PACKAGES,
+    ...Object.entries(LAYERS)
+      .filter(([other, { pkg }]) => pkg !== undefined && other !== tag && !uses.includes(other))
+      .map(([, { pkg }]) => pkg),
+  ],
+}));
 
 const workspaceConfig = [
   ...nx.configs['flat/base'],
@@ -21,6 +50,7 @@ const workspaceConfig = [
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            ...layerConstraints,
           ],
         },
       ],

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_SENTINEL_CONFIG } from '../../packages/sentinel/dist/index.js';
-import { loadSweepGrid, runSweep } from '../../packages/soak-runner/dist/index.js';
+import { loadSweepGrid, runSweep } from '../../packages/sweep/dist/index.js';
 import { fmt } from './timing.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');

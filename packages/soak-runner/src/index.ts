@@ -10,17 +10,3 @@ export { gatesSchema, loadGates, evaluateGates, verdictOf, type Gate, type GateC
 export { scenarioPath, marketSpec, type MarketChoice } from './market-spec.js';
 export { runSoak, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
 export { renderEdgeReport, renderSoakResults } from './soak-reports.js';
-export {
-  sweepGridSchema,
-  parseSweepGrid,
-  loadSweepGrid,
-  expandGrid,
-  cellDeltas,
-  type SweepGrid,
-  type SweepCell,
-  type LoadedSweep,
-} from './sweep-grid.js';
-export { runSweepCell, type SweepCellTask, type SweepCellRun } from './sweep-cell.js';
-export { analyzeSweep, cellResult, type SweepAnalysis, type SweepCellResult, type FieldWindow, type Heatmap } from './sweep-analysis.js';
-export { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
-export { runSweep, startingValues, SWEEP_FILES, type SweepOptions, type SweepProgress, type SweepResult } from './sweep-run.js';

@@ -7,7 +7,7 @@ import {
   UserError,
   writeFileAtomic,
 } from '@mm-profiles/profile-core';
-import { loadSweepGrid, runSweep, SWEEP_FILES, type SweepProgress } from '@mm-profiles/soak-runner';
+import { loadSweepGrid, runSweep, SWEEP_FILES, type SweepProgress } from '@mm-profiles/sweep';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';

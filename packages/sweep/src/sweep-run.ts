@@ -5,10 +5,10 @@
  */
 import { canonicalJson, canonicalLine, DELTA_SUFFIX, mergeProfile, UserError, writeFilesAtomic, type ProfileFile } from '@mm-profiles/profile-core';
 import type { EdgePolicyConfig } from '@mm-profiles/sentinel';
+import { marketSpec } from '@mm-profiles/soak-runner';
 import { setMaxListeners } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { marketSpec } from './market-spec.js';
 import { analyzeSweep, byObjective, cellResult, type SweepAnalysis, type SweepCellResult } from './sweep-analysis.js';
 import { runSweepCell, type SweepCellRun, type SweepCellTask } from './sweep-cell.js';
 import { assertResumable, cellDeltas, expandGrid, type LoadedSweep, type SweepCell } from './sweep-grid.js';

@@ -5,8 +5,7 @@
  */
 import { resolveProfileDeltas, type AppliedProfile, type LoadedFile, type ProfileFile } from '@mm-profiles/profile-core';
 import type { EdgePolicyConfig } from '@mm-profiles/sentinel';
-import type { GateSet } from './gates.js';
-import { runSoak, type MarketSpec } from './soak-run.js';
+import { runSoak, type GateSet, type MarketSpec } from '@mm-profiles/soak-runner';
 
 export interface SweepCellTask {
   index: number;

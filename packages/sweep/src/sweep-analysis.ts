@@ -5,8 +5,7 @@
  * influential fields.
  */
 import { roundDecimal } from '@mm-profiles/profile-core';
-import { evaluateGates, type Gate } from './gates.js';
-import { meanMetrics } from './soak-metrics.js';
+import { evaluateGates, meanMetrics, type Gate } from '@mm-profiles/soak-runner';
 import type { SweepCell } from './sweep-grid.js';
 
 export interface SweepCellResult {

@@ -24,8 +24,8 @@ import {
   type ProfileFile,
 } from '@mm-profiles/profile-core';
 import { REPLAY_FORMATS } from '@mm-profiles/market-sim';
+import { gatesSchema } from '@mm-profiles/soak-runner';
 import { z } from 'zod';
-import { gatesSchema } from './gates.js';
 
 const gateSchema = gatesSchema.shape.hard.element;
 
