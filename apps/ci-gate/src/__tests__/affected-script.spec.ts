@@ -1,0 +1,139 @@
+/**
+ * tools/ci/affected.sh's own logic, without Nx: a scratch git repo with the script and a stand-in `nx` in
+ * node_modules/.bin that logs each call (one argument per line) and fails `ci-gate:compare` for the candidates
+ * named in FAIL_CANDIDATES. Checks which profiles are compared (merge-base diff, names kept whole, invalid file
+ * names reported), that one failing compare does not stop the others, and that --gates-only skips the tasks.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const REPO = resolve(import.meta.dirname, '../../../..');
+const SCRIPT = join(REPO, 'tools/ci/affected.sh');
+
+const FAKE_NX = `#!/usr/bin/env bash
+{ echo "--- call"; printf '%s\\n' "$@"; } >> "$NX_LOG"
+if [ "$1" = show ]; then echo ci-gate; fi
+if [ "$1" = run ] && [ "$2" = ci-gate:compare ]; then
+  while [ $# -gt 0 ]; do
+    if [ "$1" = --candidate ]; then
+      IFS=, read -ra fail <<< "$FAIL_CANDIDATES"
+      for f in "\${fail[@]}"; do [ "$f" = "$2" ] && exit 1; done
+    fi
+    shift
+  done
+fi
+exit 0
+`;
+
+interface Scratch {
+  root: string;
+  git: (...args: string[]) => string;
+}
+
+/** main: base + S1 + conservative; branch `change` forks, then main moves on (conservative edited there). */
+function scratchRepo(): Scratch {
+  const root = mkdtempSync(join(tmpdir(), 'mm-affected-sh-'));
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd: root, encoding: 'utf8' });
+  mkdirSync(join(root, 'tools/ci'), { recursive: true });
+  cpSync(SCRIPT, join(root, 'tools/ci/affected.sh'));
+  mkdirSync(join(root, 'node_modules/.bin'), { recursive: true });
+  writeFileSync(join(root, 'node_modules/.bin/nx'), FAKE_NX);
+  chmodSync(join(root, 'node_modules/.bin/nx'), 0o755);
+  writeFileSync(join(root, '.gitignore'), 'node_modules/\nnx.log\n');
+  writeFileSync(join(root, 'package.json'), '{"name":"scratch","private":true}\n');
+  mkdirSync(join(root, 'config/profiles'), { recursive: true });
+  const profile = (name: string, v: number) => writeFileSync(join(root, 'config/profiles', name), `{"min_interval_ms": ${v}}\n`);
+  profile('base.json', 100);
+  profile('market_maker_S1.json', 60);
+  profile('market_maker_conservative.json', 200);
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  git('checkout', '-q', '-b', 'change');
+  profile('market_maker_S1.json', 61);
+  profile('market_maker_two words.json', 70);
+  profile('S2.json', 80);
+  git('add', '-A');
+  git('commit', '-qm', 'change');
+  git('checkout', '-q', 'main');
+  profile('market_maker_conservative.json', 210);
+  git('commit', '-qam', 'main moves on');
+  git('checkout', '-q', 'change');
+  return { root, git };
+}
+
+function runScript(s: Scratch, args: string[], env: Record<string, string>) {
+  const log = join(s.root, 'nx.log');
+  writeFileSync(log, '');
+  const r = spawnSync('bash', ['tools/ci/affected.sh', ...args], {
+    cwd: s.root,
+    env: { ...process.env, NX_LOG: log, FAIL_CANDIDATES: '', ...env },
+    encoding: 'utf8',
+  });
+  const calls = readFileSync(log, 'utf8')
+    .split('--- call\n')
+    .filter(Boolean)
+    .map((c) => c.replace(/\n$/, '').split('\n'));
+  const compared = calls.filter((c) => c[1] === 'ci-gate:compare').map((c) => c[c.indexOf('--candidate') + 1]);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls, compared };
+}
+
+describe('tools/ci/affected.sh', () => {
+  const s = scratchRepo();
+
+  it('compares the profiles the branch changed since its merge-base with main, each name whole', () => {
+    const r = runScript(s, [], { NX_BASE: 'main' });
+    expect(r.stderr).toContain('S2.json is not a profile file');
+    // conservative changed on main after the fork: a two-dot diff would wrongly compare it.
+    expect(r.compared).toEqual(['S1', 'two words']);
+    expect(r.calls.some((c) => c[0] === 'affected' && c.includes('lint'))).toBe(true);
+    expect(r.calls.some((c) => c[0] === 'run' && c[1] === 'ci-gate:check')).toBe(true);
+    // The invalid file name fails the run, after everything else ran.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/1 profile\(s\) failed:\n {2}- config\/profiles\/S2\.json \(invalid name\)/);
+  });
+
+  it('goes on after a failing compare and lists every failure at the end', () => {
+    const r = runScript(s, [], { NX_BASE: 'main', FAIL_CANDIDATES: 'S1,two words' });
+    expect(r.compared).toEqual(['S1', 'two words']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('3 profile(s) failed:\n  - config/profiles/S2.json (invalid name)\n  - S1\n  - two words\n');
+  });
+
+  it('exits 0 when every compare passes and no invalid file changed', () => {
+    s.git('rm', '-q', 'config/profiles/S2.json');
+    s.git('commit', '-qm', 'drop S2');
+    try {
+      const r = runScript(s, [], { NX_BASE: 'main' });
+      expect(r.stderr).not.toMatch(/failed|not a profile file/);
+      expect(r.compared).toEqual(['S1', 'two words']);
+      expect(r.code).toBe(0);
+    } finally {
+      s.git('reset', '-q', '--hard', 'HEAD~1');
+    }
+  });
+
+  it('--gates-only runs the gate steps but not lint/typecheck/test/build', () => {
+    const r = runScript(s, ['--gates-only'], { NX_BASE: 'main' });
+    expect(r.calls.some((c) => c[0] === 'affected' || c[0] === 'run-many')).toBe(false);
+    expect(r.calls.some((c) => c[1] === 'ci-gate:check')).toBe(true);
+    expect(r.compared).toEqual(['S1', 'two words']);
+  });
+
+  it('without a base commit: everything, every profile file', () => {
+    const r = runScript(s, ['--gates-only'], { NX_BASE: 'no-such-ref' });
+    expect(r.stdout).toContain('no base commit "no-such-ref"');
+    expect([...r.compared].sort()).toEqual(['S1', 'conservative', 'two words']);
+    expect(r.code).toBe(1); // S2.json
+  });
+
+  it('refuses an unknown argument with exit 2', () => {
+    const r = runScript(s, ['--gate-only'], { NX_BASE: 'main' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown argument "--gate-only"');
+    expect(r.calls).toEqual([]);
+  });
+});
