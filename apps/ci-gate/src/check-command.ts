@@ -25,5 +25,5 @@ export function checkCommand(o: CheckOptions): number {
   printReport(report, out);
   const written = writeGateReports(fromRoot(o.outDir), report);
   out(`reports: ${written.map(shown).join(', ')}`);
-  return report.verdict === 'PASS' ? 0 : 1;
+  return { PASS: 0, FAIL: 1, INCONCLUSIVE: 3 }[report.verdict];
 }

@@ -26,7 +26,16 @@ describe('checkGates over hand-made soak artifacts', () => {
   it('fails on a hard gate and names it', () => {
     const r = check(soakFixture({ metrics: { ...GOOD_METRICS, net_bps: -0.2 } }));
     expect(r.verdict).toBe('FAIL');
-    expect(r.reasons).toEqual(['hard gate net_bps > 0 fails: net_bps=-0.2']);
+    expect(r.reasons).toEqual(['hard gate net_bps > 0 fails: net_bps -0.2 <= 0']);
+  });
+
+  it('judges a hard gate on the summary\'s interval where the soak had samples: straddling is INCONCLUSIVE', () => {
+    const intervals = { net_bps: { mean: 0.1, lo: -0.05, hi: 0.25, n: 6, stdev: 0.14 } };
+    const r = check(soakFixture({ metrics: { ...GOOD_METRICS, net_bps: 0.3 }, intervals }));
+    expect(r.verdict).toBe('INCONCLUSIVE');
+    expect(r.reasons).toEqual(['hard gate net_bps > 0 is undecided: net_bps 0.1 [-0.05, 0.25] straddles > 0 (n=6)']);
+    const sure = check(soakFixture({ intervals: { net_bps: { mean: 0.1, lo: 0.02, hi: 0.18, n: 6, stdev: 0.07 } } }));
+    expect(sure.verdict).toBe('PASS');
   });
 
   it('a hard gate at its boundary: net_bps > 0 fails at exactly 0, hit_ratio >= 0.7 holds at 0.7', () => {

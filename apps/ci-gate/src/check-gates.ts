@@ -3,13 +3,21 @@ import { evaluateGates, verdictOf, type GateSet } from '@mm-profiles/soak-runner
 import type { GateReport } from './gate-report.js';
 import type { SoakArtifacts } from './soak-artifacts.js';
 
-/** Re-evaluates the gates (the given file, not the ones the soak used) over the summary's metrics. */
+/**
+ * Re-evaluates the gates (the given file, not the ones the soak used) over the summary's metrics, and over its
+ * intervals where the soak had samples (replay windows).
+ */
 export function checkGates(artifacts: SoakArtifacts, gates: GateSet, subject: Record<string, unknown>): GateReport {
-  const results = evaluateGates(artifacts.summary.metrics, gates);
-  const verdict = verdictOf(results, true) === 'PASS' ? 'PASS' : 'FAIL';
+  const results = evaluateGates(artifacts.summary.metrics, gates, artifacts.summary.intervals ?? {});
+  const v = verdictOf(results, true);
+  const verdict = v === 'INCOMPLETE' ? 'FAIL' : v;
   const reasons = results
     .filter((g) => g.kind === 'hard' && !g.pass)
-    .map((g) => (g.actual === null ? `hard gate ${g.metric} ${g.op} ${g.value}: metric missing from summary.json` : `hard gate ${g.metric} ${g.op} ${g.value} fails: ${g.metric}=${g.actual}`));
+    .map((g) =>
+      g.actual === null
+        ? `hard gate ${g.metric} ${g.op} ${g.value}: metric missing from summary.json`
+        : `hard gate ${g.metric} ${g.op} ${g.value} ${g.status === 'INCONCLUSIVE' ? 'is undecided' : 'fails'}: ${g.finding}`,
+    );
   return {
     command: 'check',
     verdict,

@@ -4,7 +4,7 @@
  */
 import { UserError, resolveProfile, wholeNumberFlag, type ResolvedProfile } from '@mm-profiles/profile-core';
 import { workspaceSentinelConfig } from '@mm-profiles/sentinel';
-import { loadGates, marketSpec, runSoak } from '@mm-profiles/soak-runner';
+import { loadGates, marketSpec, runSoak, windowSamples } from '@mm-profiles/soak-runner';
 import { join } from 'node:path';
 import { compareRuns } from './compare-runs.js';
 import { fromRoot, root, shown } from './gate-context.js';
@@ -48,10 +48,14 @@ export async function compareCommand(o: CompareOptions): Promise<number> {
   const markets = Array.from({ length: seeds }, (_, k) => ({ ...market0, seed: firstSeed + k }));
   const edgePolicy = workspaceSentinelConfig(root).edge_policy;
   const outDir = fromRoot(o.outDir);
+  // Samples, paired: a seed's whole run on a synthetic market; on a replay each window of each seed (the
+  // capture is one path), kept only where both sides filled in it (no turnover, no net edge).
   const metrics: Record<string, Record<string, unknown>[]> = { baseline: [], candidate: [] };
+  const replay = market0.kind === 'replay';
   const total = seeds * 2;
   let done = 0;
   for (const market of markets) {
+    const windows: Record<string, Record<string, unknown>[]> = {};
     for (const [role, [name, profile]] of [['baseline', profiles[0]!], ['candidate', profiles[1]!]] as const) {
       const runDir = join(outDir, `${role}-${name}`, `seed-${market.seed}`);
       const result = await runSoak({
@@ -64,11 +68,21 @@ export async function compareCommand(o: CompareOptions): Promise<number> {
         edgePolicy,
         root,
       });
-      metrics[role]!.push(result.metrics);
+      if (replay) windows[role] = result.iterations;
+      else metrics[role]!.push(result.metrics);
       done += 1;
       process.stderr.write(`compare: ${done}/${total} ${role} ${name} seed ${market.seed}: net_bps ${result.metrics['net_bps']} (${result.verdict})\n`);
     }
+    if (replay) {
+      const both = new Set(windowSamples(windows['baseline']!).map((w) => w['iteration']));
+      for (const w of windowSamples(windows['candidate']!)) {
+        if (!both.has(w['iteration'])) continue;
+        metrics['candidate']!.push(w);
+        metrics['baseline']!.push(windows['baseline']!.find((x) => x['iteration'] === w['iteration'])!);
+      }
+    }
   }
+  if (metrics['baseline']!.length === 0) throw new UserError('compare: no window in which both profiles filled; nothing to compare (more iterations or a longer capture)');
   const report = compareRuns({
     baselineName: o.baseline,
     candidateName: o.candidate,
@@ -76,7 +90,9 @@ export async function compareCommand(o: CompareOptions): Promise<number> {
     candidate: metrics['candidate']!,
     gates,
     marginBps,
+    unit: replay ? 'window' : 'seed',
     subject: {
+      seeds,
       market: market0.kind === 'mock' ? `mock ${market0.scenarioName}` : `replay ${shown(market0.file)} (${market0.format})`,
       first_seed: firstSeed,
       iterations,
@@ -84,10 +100,10 @@ export async function compareCommand(o: CompareOptions): Promise<number> {
     },
   });
   const out = (l: string) => process.stdout.write(l + '\n');
-  out('| metric | baseline | candidate | delta (mean) | delta min..max | stdev |');
-  for (const c of report.comparison ?? []) out(`| ${c.metric} | ${c.baseline_mean} | ${c.candidate_mean} | ${c.delta_mean} | ${c.delta_min}..${c.delta_max} | ${c.delta_stdev} |`);
+  out('| metric | baseline | candidate | delta (mean) | delta 95% CI | delta min..max | stdev |');
+  for (const c of report.comparison ?? []) out(`| ${c.metric} | ${c.baseline_mean} | ${c.candidate_mean} | ${c.delta_mean} | [${c.delta_lo}, ${c.delta_hi}] | ${c.delta_min}..${c.delta_max} | ${c.delta_stdev} |`);
   printReport(report, out);
   const written = writeGateReports(outDir, report);
   out(`reports: ${written.map(shown).join(', ')}`);
-  return report.verdict === 'PASS' ? 0 : 1;
+  return { PASS: 0, FAIL: 1, INCONCLUSIVE: 3 }[report.verdict];
 }

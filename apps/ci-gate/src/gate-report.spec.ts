@@ -72,9 +72,9 @@ describe('JUnit XML', () => {
     const xml = renderJUnit(reportFor({ ...GOOD_METRICS, net_bps: -1, cancel_ratio: 0.9 }));
     const { cases, failures } = assertJUnitShape(xml);
     expect(failures).toBe(1);
-    expect((cases[0]!['failure'] as Record<string, unknown>)['@message']).toBe('net_bps=-1 does not hold > 0');
+    expect((cases[0]!['failure'] as Record<string, unknown>)['@message']).toBe('FAIL net_bps -1 <= 0');
     expect(cases[3]!['failure']).toBeUndefined();
-    expect(cases[3]!['system-out']).toMatch(/^WARN cancel_ratio=0.9/);
+    expect(cases[3]!['system-out']).toBe('WARN cancel_ratio 0.9 > 0.55');
   });
 
   it('compare adds a baseline testcase that fails on a regression', () => {
@@ -90,7 +90,8 @@ describe('JUnit XML', () => {
     const { cases, failures } = assertJUnitShape(renderJUnit(r));
     expect(failures).toBe(1);
     expect(cases.at(-1)!['@name']).toBe('net_bps not worse than baseline');
-    expect((cases.at(-1)!['failure'] as Record<string, unknown>)['@message']).toMatch(/worse than the baseline S1 on net_bps by 0.2 bps/);
+    expect((cases.at(-1)!['failure'] as Record<string, unknown>)['@message']).toMatch(/worse than the baseline S1 on net_bps with confidence: paired delta -0\.2000 \(n=1, no interval\)/);
+    expect(cases.at(-1)!['system-out']).toBe('net_bps paired delta (base − S1): -0.2000 (n=1, no interval) vs −0.05 -> FAIL');
   });
 });
 
@@ -103,10 +104,11 @@ describe('writeGateReports', () => {
     writeGateReports(out, r, { GITHUB_STEP_SUMMARY: summary });
     const json = JSON.parse(readFileSync(join(out, 'GATE_REPORT.json'), 'utf8'));
     expect(json.verdict).toBe('FAIL');
-    expect(json.reasons).toEqual(['hard gate latency_p95_ms <= 150 fails: latency_p95_ms=400']);
+    expect(json.reasons).toEqual(['hard gate latency_p95_ms <= 150 fails: latency_p95_ms 400 > 150']);
     const md = readFileSync(join(out, 'GATE_REPORT.md'), 'utf8');
     expect(md).toBe(renderGateMarkdown(r));
-    expect(md).toContain('| kpi_gate | FAIL | hard gate latency_p95_ms <= 150 fails: latency_p95_ms=400 |');
+    expect(md).toContain('| kpi_gate | FAIL | hard gate latency_p95_ms <= 150 fails: latency_p95_ms 400 > 150 |');
+    expect(md).toContain('| hard | latency_p95_ms | 400 | <= 150 | FAIL: latency_p95_ms 400 > 150 |');
     expect(readFileSync(summary, 'utf8')).toBe(`earlier step\n${md}\n`);
     expect(existsSync(join(out, 'junit.xml'))).toBe(true);
   });

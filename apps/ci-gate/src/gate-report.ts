@@ -4,20 +4,31 @@
  * per gate, for CI systems that show test results).
  */
 import { canonicalJson, writeFilesAtomic } from '@mm-profiles/profile-core';
-import type { GateResult } from '@mm-profiles/soak-runner';
+import { formatInterval, type GateResult, type Interval } from '@mm-profiles/soak-runner';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface GateReport {
   command: 'check' | 'compare';
-  verdict: 'PASS' | 'FAIL';
-  /** One line per reason the verdict is FAIL (empty on PASS). */
+  verdict: 'PASS' | 'FAIL' | 'INCONCLUSIVE';
+  /** One line per reason the verdict is FAIL or INCONCLUSIVE (empty on PASS). */
   reasons: string[];
   /** What was judged: profile, artifacts folder or the compared pair, the market. */
   subject: Record<string, unknown>;
   gates: GateResult[];
   /** ci-gate compare: per-metric statistics across seeds. */
   comparison?: MetricComparison[];
+  /** ci-gate compare: the paired decision on net_bps. */
+  paired?: PairedDecision;
+}
+
+export interface PairedDecision {
+  /** Candidate − baseline per sample: mean and 95% interval. */
+  delta: Interval;
+  margin: number;
+  decision: 'PASS' | 'FAIL' | 'INCONCLUSIVE';
+  /** INCONCLUSIVE: how many samples the observed spread would need to decide (null when none would). */
+  samples_needed: number | null;
 }
 
 export interface MetricComparison {
@@ -29,21 +40,35 @@ export interface MetricComparison {
   delta_min: number;
   delta_max: number;
   delta_stdev: number;
+  /** 95% interval of the mean delta (paired). */
+  delta_lo: number;
+  delta_hi: number;
 }
 
 export const GATE_REPORT_FILES = { json: 'GATE_REPORT.json', md: 'GATE_REPORT.md', junit: 'junit.xml' } as const;
 
 const num = (v: number | null) => (v === null ? 'missing' : String(v));
 
+const shownInterval = (g: GateResult) => (g.interval ? ` [${g.interval.lo}, ${g.interval.hi}]` : '');
+
 function gateLine(g: GateResult): string {
-  const status = g.pass ? 'PASS' : g.kind === 'hard' ? 'FAIL' : 'WARN';
-  return `| ${g.kind} | ${g.metric} | ${num(g.actual)} | ${g.op} ${g.value} | ${status} |`;
+  return `| ${g.kind} | ${g.metric} | ${num(g.actual)}${shownInterval(g)} | ${g.op} ${g.value} | ${g.status}${g.finding ? `: ${g.finding}` : ''} |`;
+}
+
+/** `net_bps paired delta (S1 − base): 0.13 [0.07, 0.19] (95% CI, n=20) -> PASS`. */
+export function pairedLine(r: GateReport): string | undefined {
+  if (!r.paired) return undefined;
+  const s = r.subject;
+  const need = r.paired.decision === 'INCONCLUSIVE' ? `; ~${r.paired.samples_needed ?? '∞'} ${String(s['sample_unit'] ?? 'seed')}s would decide` : '';
+  return `net_bps paired delta (${String(s['candidate'])} − ${String(s['baseline'])}): ${formatInterval(r.paired.delta, 4)} vs −${r.paired.margin} -> ${r.paired.decision}${need}`;
 }
 
 /** The console form: the gate table, the reasons, and the greppable `| kpi_gate | ... |` marker. */
 export function printReport(r: GateReport, out: (l: string) => void): void {
   out('| kind | metric | actual | rule | status |');
   for (const g of r.gates) out(gateLine(g));
+  const p = pairedLine(r);
+  if (p) out(p);
   for (const x of r.reasons) out(`reason: ${x}`);
   out(`| kpi_gate | ${r.verdict} | ${Object.entries(r.subject).map(([k, v]) => `${k.toUpperCase()}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ')} |`);
 }
@@ -55,10 +80,12 @@ export function renderGateMarkdown(r: GateReport): string {
     .join(' · ');
   const lines = [`## ${title}: ${r.verdict}`, '', subject, ''];
   if (r.reasons.length) lines.push(...r.reasons.map((x) => `- **${x}**`), '');
+  const p = pairedLine(r);
+  if (p) lines.push(p, '');
   if (r.comparison) {
-    lines.push('| metric | baseline (mean) | candidate (mean) | delta (mean) | delta min..max | delta stdev |', '|---|---:|---:|---:|---:|---:|');
+    lines.push('| metric | baseline (mean) | candidate (mean) | delta (mean) | delta 95% CI | delta min..max | delta stdev |', '|---|---:|---:|---:|---:|---:|---:|');
     for (const c of r.comparison) {
-      lines.push(`| ${c.metric} | ${c.baseline_mean} | ${c.candidate_mean} | ${c.delta_mean} | ${c.delta_min}..${c.delta_max} | ${c.delta_stdev} |`);
+      lines.push(`| ${c.metric} | ${c.baseline_mean} | ${c.candidate_mean} | ${c.delta_mean} | [${c.delta_lo}, ${c.delta_hi}] | ${c.delta_min}..${c.delta_max} | ${c.delta_stdev} |`);
     }
     lines.push('');
   }
@@ -74,17 +101,16 @@ export function renderJUnit(r: GateReport): string {
   const cases: { name: string; classname: string; failure?: string; out?: string }[] = r.gates.map((g) => ({
     name: `${g.metric} ${g.op} ${g.value}`,
     classname: `ci-gate.${r.command}.${g.kind}`,
-    failure: !g.pass && g.kind === 'hard' ? `${g.metric}=${num(g.actual)} does not hold ${g.op} ${g.value}` : undefined,
-    out: !g.pass && g.kind === 'soft' ? `WARN ${g.metric}=${num(g.actual)} does not hold ${g.op} ${g.value}` : `${g.metric}=${num(g.actual)}`,
+    failure: g.status === 'FAIL' ? `FAIL ${g.finding ?? g.metric}` : undefined,
+    out: g.status === 'PASS' ? `${g.metric}=${num(g.actual)}${shownInterval(g)}` : `${g.status} ${g.finding ?? g.metric}`,
   }));
   if (r.comparison) {
-    const net = r.comparison.find((c) => c.metric === 'net_bps');
     const regression = r.reasons.find((x) => x.includes('worse than the baseline'));
     cases.push({
       name: 'net_bps not worse than baseline',
       classname: `ci-gate.${r.command}.baseline`,
       failure: regression,
-      out: net ? `delta_mean=${net.delta_mean} min=${net.delta_min} max=${net.delta_max}` : undefined,
+      out: pairedLine(r),
     });
   }
   const failures = cases.filter((c) => c.failure).length;

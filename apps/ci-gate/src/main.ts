@@ -2,7 +2,8 @@
 /**
  * The `ci-gate` command: where CI accepts or refuses a profile change. `check` judges one soak's artifacts;
  * `compare` soaks a candidate and a baseline on the same market and seeds. Exit 0 PASS, 1 FAIL, 2 bad input
- * (missing, corrupt or incomplete artifacts, a broken audit chain, bad flags).
+ * (missing, corrupt or incomplete artifacts, a broken audit chain, bad flags), 3 INCONCLUSIVE (the 95%
+ * interval cannot tell).
  */
 import { Command } from 'commander';
 import { runCli, runCommand } from '@mm-profiles/profile-core';
@@ -25,7 +26,8 @@ program
   .addHelpText(
     'after',
     `
-Exit codes: 0 every hard gate holds, 1 a hard gate fails, 2 artifacts missing, corrupt, from an incomplete
+Exit codes: 0 every hard gate holds, 1 a hard gate fails, 3 a hard gate's interval (replay windows)
+straddles its threshold, 2 artifacts missing, corrupt, from an incomplete
 run or with a broken audit chain (nothing is written then). GATE_REPORT.md is also appended to
 $GITHUB_STEP_SUMMARY when that is set.
 
@@ -53,9 +55,12 @@ program
   .addHelpText(
     'after',
     `
-The verdict is on means over the seeds: FAIL when the candidate's net_bps is below the baseline's by more
-than the margin, or when the candidate's mean metrics break a hard gate. The table shows each metric's
-mean delta (candidate - baseline) and its spread (min..max, stdev) across seeds.
+Paired over the same samples (a seed's run on a synthetic market; each window of each seed on a replay):
+the per-sample delta of net_bps (candidate - baseline) gets a 95% Student t interval. FAIL when its upper
+bound is below -margin (worse with confidence) or a hard gate fails on the candidate's interval; PASS when
+its lower bound is at or above -margin (margin 0: better with confidence) and every hard gate holds;
+otherwise INCONCLUSIVE (exit 3), with the number of seeds the observed spread would need. The table shows
+each metric's mean delta, its interval and its spread (min..max, stdev).
 
 Example:
   ci-gate compare --baseline base --candidate S1 --seeds 3`,

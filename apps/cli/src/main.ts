@@ -72,6 +72,7 @@ program
   .option('--format <format>', 'replay format: binance-ws | tardis')
   .option('--skip-bad-lines', 'count and skip malformed replay lines instead of failing')
   .option('--seed <n>', 'seed of the synthetic market and the latency model', '1')
+  .option('--seeds <n>', 'run seeds s..s+n-1 (s = --seed) and judge net edge on its 95% interval over them (replay: over their windows)')
   .option('--window-s <s>', 'iteration length in market seconds (default: the scenario\'s window_s, or replay span / iterations)')
   .option('--export-json <file>', 'where to write metrics.jsonl (default <out-dir>/metrics.jsonl)')
   .option('--out-dir <dir>', 'artifacts folder', 'artifacts/soak')
@@ -82,11 +83,13 @@ program
   .addHelpText(
     'after',
     `
-Exit codes: 0 PASS, 1 FAIL (a hard gate failed), 2 bad input, 130 interrupted (finished iterations kept, verdict INCOMPLETE).
+Exit codes: 0 PASS, 1 FAIL (a hard gate failed), 2 bad input, 3 INCONCLUSIVE (a hard gate's 95% interval
+straddles its threshold: more seeds or windows needed), 130 interrupted (finished iterations kept, verdict INCOMPLETE).
 
 Examples:
   SOAK_HOURS=0 MM_PROFILE=S1 mm soak --iterations 2 --mock --export-json artifacts/soak/metrics.jsonl
   mm soak --profile base --mock --hours 24 --quiet
+  mm soak --profile S1 --mock --seeds 20 --quiet
   mm soak --profile S1 --replay ../shared/data/binance-usdm/btcusdt_20240808.gz --format binance-ws --iterations 3`,
   )
   .action((opts) => run(async () => (await import('./commands/soak-command.js')).soakCommand(opts)));

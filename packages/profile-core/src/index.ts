@@ -68,6 +68,7 @@ export {
   blockCountsSchema,
   soakMetricsSchema,
   soakSummarySchema,
+  intervalSchema,
   type BlockReason,
   type BlockCounts,
   type SoakMetrics,

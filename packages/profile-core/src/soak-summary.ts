@@ -21,10 +21,20 @@ export const soakMetricsSchema = z.looseObject({
   blocked_by: blockCountsSchema,
 });
 
+/** A 95% interval of a mean over samples (seeds, or replay windows). */
+export const intervalSchema = z.strictObject({
+  mean: z.number(),
+  lo: z.number(),
+  hi: z.number(),
+  n: z.number().int().positive(),
+  stdev: z.number().nonnegative(),
+});
+
 export const soakSummarySchema = z.looseObject({
   profile: z.string(),
-  verdict: z.enum(['PASS', 'FAIL', 'INCOMPLETE']),
+  verdict: z.enum(['PASS', 'FAIL', 'INCONCLUSIVE', 'INCOMPLETE']),
   metrics: soakMetricsSchema,
+  intervals: z.record(z.string(), intervalSchema).optional().describe('metric -> 95% interval over the samples'),
 });
 
 export type BlockCounts = z.infer<typeof blockCountsSchema>;

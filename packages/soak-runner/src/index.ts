@@ -6,7 +6,33 @@ export { Ledger, type EdgeAmounts } from './ledger.js';
 export { computeMetrics, edgeBps, meanMetrics, subtractCounts, type SoakMetricsRecord, type MetricsInput } from './soak-metrics.js';
 export { percentile } from './percentile.js';
 export { AuditLog, verifyAudit, verifyAuditFile, GENESIS, type AuditRecord, type AuditType, type AuditVerification } from './audit-log.js';
-export { gatesSchema, loadGates, evaluateGates, verdictOf, type Gate, type GateConfig, type GateSet, type GateResult } from './gates.js';
+export {
+  gatesSchema,
+  loadGates,
+  evaluateGates,
+  verdictOf,
+  gateMarker,
+  type Gate,
+  type GateConfig,
+  type GateSet,
+  type GateResult,
+  type GateStatus,
+  type Verdict,
+} from './gates.js';
+export {
+  CONFIDENCE,
+  meanInterval,
+  pairedInterval,
+  samplesNeeded,
+  tCritical,
+  sampleMean,
+  sampleStdev,
+  roundInterval,
+  formatInterval,
+  type Interval,
+} from './confidence.js';
+export { intervalsOf, sampledMetricNames, windowSamples, type SampleUnit } from './soak-samples.js';
+export { runSoakSeeds, type SeedsOptions, type SeedsResult } from './soak-seeds.js';
 export { scenarioPath, marketSpec, type MarketChoice } from './market-spec.js';
 export { runSoak, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
 export { renderEdgeReport, renderSoakResults } from './soak-reports.js';

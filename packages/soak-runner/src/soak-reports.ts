@@ -34,7 +34,7 @@ export function renderSoakResults(summary: Dict, iterations: SoakMetricsRecord[]
     '',
     '| gate | kind | actual | result |',
     '|---|---|---:|---|',
-    ...gates.map((g) => `| ${g['metric']} ${g['op']} ${g['value']} | ${g['kind']} | ${g['actual'] ?? 'missing'} | ${g['pass'] ? 'pass' : 'FAIL'} |`),
+    ...gates.map((g) => `| ${g['metric']} ${g['op']} ${g['value']} | ${g['kind']} | ${g['actual'] ?? 'missing'} | ${String(g['status'])}${g['finding'] ? `: ${String(g['finding'])}` : ''} |`),
     '',
     '## Key metrics',
     '',

@@ -30,7 +30,9 @@ import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AuditLog } from './audit-log.js';
 import { Engine, type EngineSamples } from './engine.js';
-import { evaluateGates, verdictOf, type GateResult, type GateSet } from './gates.js';
+import { evaluateGates, verdictOf, type GateResult, type GateSet, type Verdict } from './gates.js';
+import type { Interval } from './confidence.js';
+import { intervalsOf, sampledMetricNames, windowSamples as samplesOfWindows } from './soak-samples.js';
 import type { EdgeAmounts } from './ledger.js';
 import { computeMetrics, mergeSamples, subtractCounts, type SoakMetricsRecord } from './soak-metrics.js';
 import { renderEdgeReport, renderSoakResults } from './soak-reports.js';
@@ -69,11 +71,13 @@ export interface SoakProgress {
 }
 
 export interface SoakResult {
-  verdict: 'PASS' | 'FAIL' | 'INCOMPLETE';
+  verdict: Verdict;
   summary: Record<string, unknown>;
   metrics: SoakMetricsRecord;
   iterations: SoakMetricsRecord[];
   gates: GateResult[];
+  /** 95% intervals over the run's samples (replay: its windows with fills); empty on a synthetic run. */
+  intervals: Record<string, Interval>;
   durationUs: number;
 }
 
@@ -227,7 +231,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     maxDrawdown: engine.maxDrawdown,
     minIntervalMs: sentinel.appliedProfile.min_interval_ms,
   });
-  const gates = evaluateGates(metrics, o.gates);
+  // On a replay the windows are the samples (a synthetic run's samples are its seeds: soak-seeds).
+  const samples = o.market.kind === 'replay' ? samplesOfWindows(iterations) : [];
+  const intervals = samples.length >= 2 ? intervalsOf(samples, sampledMetricNames(o.gates)) : {};
+  const gates = evaluateGates(metrics, o.gates, intervals);
   const verdict = verdictOf(gates, complete);
   const adjustments = sentinel.runtimeAdjustments;
   if (appliedPath && adjustments.some((a) => a.reason === 'auto_min_interval')) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
@@ -245,6 +252,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     window_s: windowUs / 1e6,
     market,
     metrics,
+    samples: o.market.kind === 'replay' ? { unit: 'window', n: samples.length } : { unit: 'seed', n: 1 },
+    intervals,
     gates,
     edge_policy: decisions.map((d) => ({ ts: d.ts, action: d.action, active: d.active, ema_fast: roundDecimal(d.ema_fast, 6), ema_slow: roundDecimal(d.ema_slow, 6) })),
     runtime_adjustments: adjustments,
@@ -264,7 +273,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       { path: join(outDir, 'SOAK_RESULTS.md'), content: renderSoakResults(summary, iterations) },
     ]);
   }
-  return { verdict, summary, metrics, iterations, gates, durationUs };
+  return { verdict, summary, metrics, iterations, gates, intervals, durationUs };
 }
 
 const EDGE_KEYS = ['gross_bps', 'fees_eff_bps', 'slippage_bps', 'inventory_bps', 'net_bps', 'adverse_bps', 'markout_bps', 'fills', 'turnover', 'pnl'] as const;

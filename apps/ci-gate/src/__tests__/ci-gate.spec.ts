@@ -42,7 +42,7 @@ describe('ci-gate check', () => {
     expect(run(MM, ['soak', '--profile', 'base', '--mock', '--iterations', '2', '--quiet'], root).code).toBe(1);
     const r = run(BIN, ['check'], root);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^reason: hard gate net_bps > 0 fails: net_bps=-/m);
+    expect(r.stdout).toMatch(/^reason: hard gate net_bps > 0 fails: net_bps -[0-9.]+ <= 0$/m);
     expect(r.stdout).toMatch(/^\| kpi_gate \| FAIL \|/m);
   });
 
@@ -66,21 +66,28 @@ describe('ci-gate check', () => {
 });
 
 describe('ci-gate compare', () => {
-  it('S1 against base on the default scenario: S1 better on net bps across seeds, exit 0; swapped, exit 1 with the reason', () => {
+  it('paired over the same seeds: conservative vs base PASS (exit 0), swapped FAIL (exit 1), S1 vs base on 3 seeds INCONCLUSIVE (exit 3)', () => {
     const root = scratch();
     const summary = join(root, 'step-summary.md');
-    const ok = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'S1', '--seeds', '3'], root, { GITHUB_STEP_SUMMARY: summary });
+    const ok = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'conservative', '--seeds', '3'], root, { GITHUB_STEP_SUMMARY: summary });
     expect(ok.code).toBe(0);
     const report = JSON.parse(readFileSync(join(root, 'artifacts/gate-compare/GATE_REPORT.json'), 'utf8'));
     const net = report.comparison.find((c: { metric: string }) => c.metric === 'net_bps');
-    expect(net.delta_mean).toBeGreaterThan(0);
+    // The decision reads the paired interval the report shows.
+    expect(report.paired.delta.lo).toBe(net.delta_lo);
+    expect(net.delta_lo).toBeGreaterThanOrEqual(-report.paired.margin);
     expect(report.subject.seeds).toBe(3);
     expect(readFileSync(summary, 'utf8')).toContain('## KPI gate: candidate vs baseline: PASS');
 
-    const swapped = run(BIN, ['compare', '--baseline', 'S1', '--candidate', 'base', '--seeds', '3'], root);
+    const swapped = run(BIN, ['compare', '--baseline', 'conservative', '--candidate', 'base', '--seeds', '3'], root);
     expect(swapped.code).toBe(1);
-    expect(swapped.stdout).toMatch(/^reason: candidate base is worse than the baseline S1 on net_bps by [0-9.]+ bps \(mean over 3 seed\(s\)/m);
+    expect(swapped.stdout).toMatch(/^reason: candidate base is worse than the baseline conservative on net_bps with confidence: paired delta -[0-9.]+ \[-[0-9.]+, -[0-9.]+\] \(95% CI, n=3\)/m);
     expect(swapped.stdout).toMatch(/^\| kpi_gate \| FAIL \|/m);
+
+    const unsure = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'S1', '--seeds', '3'], root);
+    expect(unsure.code).toBe(3);
+    expect(unsure.stdout).toMatch(/^net_bps paired delta \(S1 − base\): .* -> INCONCLUSIVE; ~[0-9]+ seeds would decide$/m);
+    expect(unsure.stdout).toMatch(/^\| kpi_gate \| INCONCLUSIVE \|/m);
   });
 
   it('bad flags exit 2 with one line', () => {

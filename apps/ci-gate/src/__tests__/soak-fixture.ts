@@ -23,6 +23,8 @@ export interface FixtureOptions {
   complete?: boolean;
   iterations?: number;
   auditLines?: number;
+  /** summary.json's intervals (a replay soak's windows). */
+  intervals?: Record<string, unknown>;
 }
 
 export function soakFixture(o: FixtureOptions = {}): string {
@@ -46,6 +48,7 @@ export function soakFixture(o: FixtureOptions = {}): string {
     iterations,
     iterations_planned: complete ? iterations : iterations + 1,
     metrics,
+    ...(o.intervals ? { intervals: o.intervals } : {}),
     audit: { lines: audit.count, head: audit.head },
   };
   writeFileSync(join(dir, 'summary.json'), canonicalJson(summary));

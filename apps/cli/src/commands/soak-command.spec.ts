@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runMm, scratchRepo } from '../__tests__/run-mm.js';
+import { meanInterval } from '@mm-profiles/soak-runner';
+import { MM, runMm, scratchRepo } from '../__tests__/run-mm.js';
 
 describe('mm soak', () => {
   it("the seed's command works as written: S1 passes, files of SPEC 7 exist and parse", () => {
@@ -49,5 +51,40 @@ describe('mm soak', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(msg);
     }
+  });
+
+  it('--seeds N: one run per seed, net edge judged on the 95% interval of the seeds, the block says so', () => {
+    const root = scratchRepo();
+    const r = runMm(['soak', '--profile', 'conservative', '--mock', '--iterations', '1', '--seeds', '4', '--quiet'], { cwd: root });
+    expect(r.stderr).toBe('');
+    const dir = join(root, 'artifacts/soak');
+    const perSeed = [1, 2, 3, 4].map((s) => JSON.parse(readFileSync(join(dir, `seed-${s}/summary.json`), 'utf8')).metrics.net_bps as number);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    // A second computation of the interval from the per-seed summaries.
+    const expected = meanInterval(perSeed);
+    expect(summary.samples).toEqual({ unit: 'seed', n: 4 });
+    expect(summary.intervals.net_bps.lo).toBeCloseTo(expected.lo, 5);
+    expect(summary.intervals.net_bps.hi).toBeCloseTo(expected.hi, 5);
+    const verdict = expected.lo > 0 ? 'PASS' : expected.hi <= 0 ? 'FAIL' : 'INCONCLUSIVE';
+    expect(summary.verdict).toBe(verdict);
+    expect(r.code).toBe({ PASS: 0, FAIL: 1, INCONCLUSIVE: 3 }[verdict]);
+    expect(r.stdout).toMatch(new RegExp(`SOAK TEST: ${verdict}\n`));
+    expect(r.stdout).toMatch(/^Edge BPS 95% CI: -?\d+\.\d{3} \[-?\d+\.\d{3}, -?\d+\.\d{3}\] \(95% CI, n=4\) over 4 seeds$/m);
+    expect(runMm(['soak', '--profile', 'S1', '--mock', '--seeds', '2', '--export-json', 'x.jsonl'], { cwd: root }).code).toBe(2);
+  });
+
+  it('interrupted (SIGINT): exit 130, INCOMPLETE, and no gate line reads PASS before it', async () => {
+    const root = scratchRepo();
+    const child = spawn(process.execPath, [MM, 'soak', '--profile', 'S1', '--mock', '--hours', '200'], { cwd: root, env: { ...process.env, MM_PROFILE: '' } });
+    let stdout = '';
+    child.stdout.on('data', (b: Buffer) => {
+      stdout += b.toString();
+      if (stdout.includes('| soak_iter |') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/SOAK TEST: INCOMPLETE/);
+    expect(stdout).toMatch(/^\| kpi_gate \| INCOMPLETE \| the run was interrupted/m);
+    expect(stdout).not.toMatch(/^\| kpi_gate \| PASS/m);
   });
 });

@@ -1,6 +1,6 @@
 /** `mm soak`: a profile soaked against a synthetic or replayed market; artifacts, gates, verdict. */
 import { DEFAULT_CONFIG_DIR, DEFAULT_SOAK_DIR, UserError, resolveProfile, wholeNumberFlag } from '@mm-profiles/profile-core';
-import { loadGates, marketSpec, runSoak, type SoakProgress } from '@mm-profiles/soak-runner';
+import { formatInterval, gateMarker, loadGates, marketSpec, runSoak, runSoakSeeds, type GateResult, type Interval, type SoakProgress, type Verdict } from '@mm-profiles/soak-runner';
 import { join } from 'node:path';
 import { fromRoot, root, shown } from '../cli-context.js';
 import { requireProfileName } from '../profile-option.js';
@@ -16,6 +16,7 @@ export interface SoakCommandOptions {
   format?: string;
   skipBadLines?: boolean;
   seed: string;
+  seeds?: string;
   exportJson?: string;
   outDir: string;
   autoTune: boolean;
@@ -39,6 +40,18 @@ const fmtDuration = (us: number) => {
   return [h ? `${h}h` : '', m ? `${m}m` : '', sec || (!h && !m) ? `${sec}s` : ''].join('');
 };
 
+interface SoakOutcome {
+  verdict: Verdict;
+  metrics: Record<string, unknown>;
+  gates: GateResult[];
+  intervals: Record<string, Interval>;
+  durationUs: number;
+}
+
+const EXIT_CODES: Record<Verdict, number> = { PASS: 0, FAIL: 1, INCONCLUSIVE: 3, INCOMPLETE: 130 };
+
+const undecided = (gates: GateResult[]) => gates.filter((g) => g.kind === 'hard' && g.status === 'INCONCLUSIVE');
+
 export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   const configDir = fromRoot(o.configDir ?? DEFAULT_CONFIG_DIR);
   const name = requireProfileName(o.profile, configDir);
@@ -50,6 +63,8 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
 
   const seed = Number(o.seed);
   if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, got "${o.seed}"`);
+  const seedCount = o.seeds !== undefined ? wholeNumberFlag(o.seeds, '--seeds', 1) : 1;
+  if (seedCount > 1 && o.exportJson) throw new UserError('--export-json names one metrics file: with --seeds each seed writes its own in <out-dir>/seed-<s>/metrics.jsonl');
   const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed });
   const scenario = market.scenario;
   let windowS = o.windowS ? positiveNumber(o.windowS, '--window-s') : undefined;
@@ -71,7 +86,8 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   if (!o.quiet) {
     for (const l of profile.markers) out(l);
     out(`| profile_apply | OK | PROFILE=${name} |`);
-    out(`soak: ${iterations} iteration(s), ${o.replay ? `replay ${shown(market.kind === 'replay' ? market.file : '')} (${o.format})` : `mock ${market.scenarioName} seed ${market.seed}`}`);
+    const seedsShown = seedCount > 1 ? `seeds ${seed}..${seed + seedCount - 1}` : `seed ${market.seed}`;
+    out(`soak: ${iterations} iteration(s), ${o.replay ? `replay ${shown(market.kind === 'replay' ? market.file : '')} (${o.format}) ${seedsShown}` : `mock ${market.scenarioName} ${seedsShown}`}`);
   }
   const tty = process.stderr.isTTY && !o.quiet;
   let bar: { update: (v: number, p: Record<string, unknown>) => void; stop: () => void } | undefined;
@@ -91,38 +107,51 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    const result = await runSoak({
+    const common = {
       profile,
       market,
       iterations,
       windowS,
       outDir,
-      metricsPath,
       autoTune: o.autoTune,
       gates,
       edgePolicy: policy,
       root,
       log: o.quiet ? undefined : out,
       shouldStop: () => stop,
-      onProgress: tty
-        ? (p: SoakProgress) => {
-            const secs = (Date.now() - t0) / 1000;
-            bar?.update(Math.min(100, Math.round((100 * p.marketUs) / p.totalUs)), {
-              market: fmtDuration(p.marketUs),
-              eps: Math.round(p.events / Math.max(secs, 1e-3)),
-              iter: `${p.iteration}/${p.iterations}`,
-            });
-          }
-        : undefined,
-    });
+    };
+    const result: SoakOutcome =
+      seedCount > 1
+        ? await runSoakSeeds({
+            ...common,
+            log: undefined,
+            seeds: Array.from({ length: seedCount }, (_, k) => seed + k),
+            onSeed: (s, r) => {
+              if (!o.quiet) out(`| soak_seed | ${r.verdict} | SEED=${s} NET_BPS=${r.metrics['net_bps']} FILLS=${r.metrics['fills']} |`);
+            },
+          })
+        : await runSoak({
+            ...common,
+            metricsPath,
+            onProgress: tty
+              ? (p: SoakProgress) => {
+                  const secs = (Date.now() - t0) / 1000;
+                  bar?.update(Math.min(100, Math.round((100 * p.marketUs) / p.totalUs)), {
+                    market: fmtDuration(p.marketUs),
+                    eps: Math.round(p.events / Math.max(secs, 1e-3)),
+                    iter: `${p.iteration}/${p.iterations}`,
+                  });
+                }
+              : undefined,
+          });
     bar?.stop();
     const m = result.metrics;
     const rule = '='.repeat(60);
     if (!o.quiet) {
-      for (const g of result.gates) {
-        out(`| kpi_gate | ${g.pass ? 'PASS' : g.kind === 'hard' ? 'FAIL' : 'WARN'} | ${g.kind.toUpperCase()} ${g.metric}=${g.actual ?? 'missing'} ${g.op} ${g.value} |`);
-      }
-      out(`artifacts: ${shown(outDir)} (metrics: ${shown(metricsPath)})`);
+      // An interrupted run is not judged: no gate line may read PASS before INCOMPLETE.
+      if (result.verdict === 'INCOMPLETE') out('| kpi_gate | INCOMPLETE | the run was interrupted; gates judge whole runs only |');
+      else for (const g of result.gates) out(gateMarker(g));
+      out(`artifacts: ${shown(outDir)}${seedCount > 1 ? ` (one folder per seed: seed-<s>/)` : ` (metrics: ${shown(metricsPath)})`}`);
     }
     out(rule);
     out(`SOAK TEST: ${result.verdict}`);
@@ -131,8 +160,11 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
     out(`Latency P95: ${(m['latency_p95_ms'] as number).toFixed(1)}ms`);
     out(`Hit Ratio: ${((m['hit_ratio'] as number) * 100).toFixed(2)}%`);
     out(`Edge BPS: ${(m['net_bps'] as number).toFixed(2)}`);
+    const net = result.intervals['net_bps'];
+    if (net && net.n >= 2) out(`Edge BPS 95% CI: ${formatInterval(net)} over ${net.n} ${o.replay ? 'windows' : 'seeds'}`);
+    if (result.verdict === 'INCONCLUSIVE') for (const g of undecided(result.gates)) out(`Inconclusive: ${g.finding}`);
     out(rule);
-    return result.verdict === 'PASS' ? 0 : result.verdict === 'FAIL' ? 1 : 130;
+    return EXIT_CODES[result.verdict];
   } finally {
     bar?.stop();
     process.off('SIGINT', onSigint);

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { formatInterval, meanInterval, pairedInterval, samplesNeeded, tCritical } from './confidence.js';
+
+// Student's t quantiles t(0.975, dof) from a printed table (e.g. NIST/SEMATECH e-Handbook 1.3.6.7.2).
+const T_TABLE: Record<number, number> = { 1: 12.706, 4: 2.776, 9: 2.262, 16: 2.12, 17: 2.11, 19: 2.093 };
+
+describe('tCritical', () => {
+  it('matches the printed t table', () => {
+    for (const [dof, t] of Object.entries(T_TABLE)) expect(tCritical(Number(dof))).toBeCloseTo(t, 3);
+  });
+});
+
+describe('meanInterval', () => {
+  it('is mean ± t·s/√n, worked by hand for 1..5', () => {
+    // mean 3; s² = (4+1+0+1+4)/4 = 2.5; s/√5 = √0.5 = 0.707107; half = 2.776445 × 0.707107 = 1.963243.
+    const i = meanInterval([1, 2, 3, 4, 5]);
+    expect(i.mean).toBe(3);
+    expect(i.n).toBe(5);
+    expect(i.stdev).toBeCloseTo(Math.sqrt(2.5), 12);
+    expect(i.lo).toBeCloseTo(3 - 1.963243, 5);
+    expect(i.hi).toBeCloseTo(3 + 1.963243, 5);
+  });
+
+  it('two samples: the half-width is t(1) = 12.706 times s/√2 = |a - b|/2', () => {
+    const i = meanInterval([0, 2]);
+    expect(i.lo).toBeCloseTo(1 - 12.7062, 3);
+    expect(i.hi).toBeCloseTo(1 + 12.7062, 3);
+  });
+
+  it('one sample is the point itself, without spread', () => {
+    expect(meanInterval([0.4])).toEqual({ mean: 0.4, lo: 0.4, hi: 0.4, n: 1, stdev: 0 });
+    expect(formatInterval(meanInterval([0.4]))).toBe('0.400 (n=1, no interval)');
+  });
+
+  it('refuses no samples', () => {
+    expect(() => meanInterval([])).toThrow(/at least one/);
+  });
+});
+
+describe('pairedInterval', () => {
+  it('is the interval of the per-sample differences, not of the two means', () => {
+    // Baselines vary a lot, the differences are 1, 1.5, 0.5: mean 1, s = 0.5, half = 4.302653 × 0.5/√3 = 1.242069.
+    const i = pairedInterval([10, -20, 35], [11, -18.5, 35.5]);
+    expect(i.mean).toBeCloseTo(1, 12);
+    expect(i.stdev).toBeCloseTo(0.5, 12);
+    expect(i.lo).toBeCloseTo(1 - 1.242069, 5);
+    expect(i.hi).toBeCloseTo(1 + 1.242069, 5);
+  });
+
+  it('refuses samples that are not paired', () => {
+    expect(() => pairedInterval([1, 2], [1])).toThrow(/differ in length/);
+  });
+});
+
+describe('samplesNeeded', () => {
+  it('is the first n with t(n-1)·s/√n below the distance (s = 1, distance 0.5: n = 18 by the t table)', () => {
+    // n = 17: 2.120/√17 = 0.514 > 0.5; n = 18: 2.110/√18 = 0.497 < 0.5.
+    expect(samplesNeeded(1, 0.5)).toBe(18);
+    expect(samplesNeeded(1, -0.5)).toBe(18);
+  });
+  it('has no answer without spread, and none when the mean sits on the threshold', () => {
+    expect(samplesNeeded(0, 1)).toBeNull();
+    expect(samplesNeeded(1, 0)).toBe(Infinity);
+  });
+});
