@@ -1,4 +1,4 @@
 import { projectConfigWith } from '../../eslint.config.mjs';
 
-// piscina stays outside the bundle (it locates its worker script through __dirname): dist/ loads it at run time.
-export default projectConfigWith({ ignoredDependencies: ['piscina'] });
+// piscina, bullmq and ioredis stay outside the bundle (rolldown.config.mjs): dist/ loads them at run time.
+export default projectConfigWith({ ignoredDependencies: ['piscina', 'bullmq', 'ioredis'] });

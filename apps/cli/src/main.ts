@@ -104,6 +104,8 @@ program
   .option('--emit-profile <name>', 'write the best safe cell as config/profiles/market_maker_NAME.json (delta form over the base)')
   .option('--force', 'with --emit-profile: overwrite an existing profile file')
   .option('-q, --quiet', 'no progress lines')
+  .option('--queue <url>', 'run the cells on mm worker processes through Redis (BullMQ): redis://[:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS')
+  .option('--cancel', 'with --queue: drop this sweep\'s jobs and results from Redis instead of running it')
   .addOption(configDirOption())
   .addHelpText(
     'after',
@@ -115,9 +117,30 @@ cells in flight: run again with --resume. PARAM_SWEEP.json is canonical and iden
 
 Examples:
   mm sweep --grid config/sweeps/s1-window.json
-  mm sweep --grid config/sweeps/s1-window.json --resume --emit-profile W1`,
+  mm sweep --grid config/sweeps/s1-window.json --resume --emit-profile W1
+  mm sweep --grid config/sweeps/s1-window.json --queue redis://127.0.0.1:6379   (with mm worker on each machine)`,
   )
   .action((opts) => run(async () => (await import('./commands/sweep-command.js')).sweepCommand(opts, new URL('./sweep-worker.js', import.meta.url))));
+
+program
+  .command('worker')
+  .description('Run queued sweep cells (mm sweep --queue) from Redis on this machine until Ctrl-C.')
+  .requiredOption('--queue <url>', 'the Redis the sweep was submitted to: redis://[:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS')
+  .option('-c, --concurrency <n>', 'cells at a time (default: the number of cores)')
+  .option('--stalled-after-ms <ms>', 'a cell whose worker stopped answering this long ago is run again elsewhere', '30000')
+  .option('-q, --quiet', 'no line per finished cell')
+  .addHelpText(
+    'after',
+    `
+Replay files are read under this machine's workspace root at the path the sweep names, and checked against
+the coordinator's sha256: a different copy fails the cell with an error naming the file. Ctrl-C finishes the
+cells in hand (a second Ctrl-C quits at once; those cells are run again elsewhere after --stalled-after-ms).
+
+Examples:
+  mm worker --queue redis://127.0.0.1:6379
+  mm worker --queue redis://:PASSWORD@10.0.0.5:6379/2 --concurrency 8`,
+  )
+  .action((opts) => run(async () => (await import('./commands/worker-command.js')).workerCommand(opts, new URL('./sweep-worker.js', import.meta.url))));
 
 program
   .command('calibrate')

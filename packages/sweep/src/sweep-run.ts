@@ -29,7 +29,20 @@ export interface SweepOptions {
   onProgress?: (p: SweepProgress) => void;
   /** Polled as cells finish: stop starting new cells, keep what is done (Ctrl-C). */
   shouldStop?: () => boolean;
+  /** Runs the cells elsewhere instead of `workers` (mm sweep --queue: queue-coordinator). */
+  executor?: SweepExecutor;
 }
+
+/**
+ * Runs the cells still to do somewhere else and hands each finished cell to `finish` (any order, each once);
+ * resolves whether it stopped before the end (then the journal holds what finished).
+ */
+export type SweepExecutor = (run: {
+  gridSha256: string;
+  tasks: SweepCellTask[];
+  finish: (r: SweepCellRun) => void;
+  shouldStop: () => boolean;
+}) => Promise<boolean>;
 
 export interface SweepProgress {
   done: number;
@@ -136,7 +149,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   };
   const todo = cells.filter((c) => !done.has(c.index)).map((c) => c.index);
   let stopped = false;
-  if (o.workers <= 0) {
+  if (o.executor) {
+    stopped = await o.executor({ gridSha256: sha256, tasks: todo.map(task), finish, shouldStop: () => Boolean(o.shouldStop?.()) });
+  } else if (o.workers <= 0) {
     for (const i of todo) {
       if (o.shouldStop?.()) {
         stopped = true;

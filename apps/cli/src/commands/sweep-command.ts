@@ -7,12 +7,13 @@ import {
   UserError,
   writeFileAtomic,
 } from '@mm-profiles/profile-core';
-import { loadSweepGrid, runSweep, SWEEP_FILES, type SweepProgress } from '@mm-profiles/sweep';
+import { loadSweepGrid, QueuedCellsFailed, redactedUrl, runSweep, SWEEP_FILES, type SweepProgress } from '@mm-profiles/sweep';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot, root, shown } from '../cli-context.js';
 import { sentinelSettings } from '../sentinel-settings.js';
+import { cancelSweep, checkQueueFlags, sweepExecutor } from './sweep-queue.js';
 
 export interface SweepCommandOptions {
   grid: string;
@@ -23,6 +24,9 @@ export interface SweepCommandOptions {
   force?: boolean;
   configDir: string;
   quiet?: boolean;
+  /** redis://HOST:PORT[/DB]: run the cells through BullMQ on `mm worker`s (sweep-queue.ts). */
+  queue?: string;
+  cancel?: boolean;
 }
 
 const clock = (s: number) => (s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
@@ -34,6 +38,7 @@ function profileText(deltas: Record<string, unknown>): string {
 }
 
 export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Promise<number> {
+  checkQueueFlags(o);
   const workers = o.workers === undefined ? availableParallelism() : Number(o.workers);
   if (!Number.isInteger(workers) || workers < 0) throw new UserError(`--workers must be a whole number >= 0 (0 = in this thread), got "${o.workers}"`);
   const configDir = fromRoot(o.configDir);
@@ -48,10 +53,12 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
   const sweep = loadSweepGrid(gridFile, shown(gridFile), configDir);
   const outDir = fromRoot(o.outDir);
   const out = (l: string) => process.stdout.write(l + '\n');
+  if (o.cancel) return cancelSweep(o.queue!, sweep, root, sentinelSettings(undefined).edge_policy, out);
   const objective = sweep.grid.objective;
   const cellsTotal = Object.values(sweep.grid.fields).reduce((n, v) => n * v.length, 1);
   if (!o.quiet) {
-    out(`sweep: ${shown(gridFile)}: ${cellsTotal} cells x ${sweep.grid.market.seeds.length} seed(s), ${workers || 'no'} worker thread(s), out ${shown(outDir)}`);
+    const where = o.queue ? `mm worker processes via ${redactedUrl(o.queue)}` : `${workers || 'no'} worker thread(s)`;
+    out(`sweep: ${shown(gridFile)}: ${cellsTotal} cells x ${sweep.grid.market.seeds.length} seed(s), ${where}, out ${shown(outDir)}`);
   }
 
   const tty = process.stderr.isTTY && !o.quiet;
@@ -101,7 +108,13 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
       root,
       onProgress,
       shouldStop: () => stop,
+      executor: sweepExecutor(o, o.quiet ? undefined : (l) => (bar && barStarted ? process.stderr.write(`\n${l}\n`) : out(l))),
     });
+  } catch (error) {
+    if (!(error instanceof QueuedCellsFailed)) throw error;
+    bar?.stop();
+    process.stderr.write(`mm: error: ${error.message}\n`);
+    return 1;
   } finally {
     bar?.stop();
     process.off('SIGINT', onSigint);
