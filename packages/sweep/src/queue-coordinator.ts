@@ -46,7 +46,8 @@ export async function marketDataSha256(m: MarketSpec, hashes = new FileHashes())
 /** Fails fast with one line when Redis does not answer (ioredis alone would retry forever). */
 export async function assertRedisReachable(c: RedisConnection, url: string, timeoutMs = 5000): Promise<void> {
   const client = new Redis({ ...c, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
-  client.on('error', () => {});
+  // Failures surface from connect()/ping(); without a listener ioredis would also print them.
+  client.on('error', () => undefined);
   try {
     await client.connect();
     await client.ping();
@@ -67,7 +68,7 @@ export function queueExecutor(o: QueueSweepOptions) {
   return async (run: { gridSha256: string; tasks: SweepCellTask[]; finish: (r: SweepCellRun) => void; shouldStop: () => boolean }): Promise<boolean> => {
     const { tasks, finish } = run;
     if (!tasks.length) return false;
-    const log = o.log ?? (() => {});
+    const log = o.log ?? (() => undefined);
     const m0 = tasks[0]!.markets[0]!;
     const dataSha256 = await marketDataSha256(m0);
     const sweepId = queuedSweepId({ gridSha256: run.gridSha256, dataSha256, scenario: m0.scenario, edgePolicy: tasks[0]!.edgePolicy });
