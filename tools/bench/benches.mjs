@@ -4,5 +4,6 @@ import { engine } from './engine.mjs';
 import { guard } from './guard.mjs';
 import { marketSim } from './market-sim.mjs';
 import { sweep } from './sweep.mjs';
+import { sweepQueue } from './sweep-queue.mjs';
 
-export const benches = [cliStartup, guard, marketSim, engine, sweep];
+export const benches = [cliStartup, guard, marketSim, engine, sweep, sweepQueue];

@@ -46,13 +46,15 @@ export async function marketDataSha256(m: MarketSpec, hashes = new FileHashes())
 /** Fails fast with one line when Redis does not answer (ioredis alone would retry forever). */
 export async function assertRedisReachable(c: RedisConnection, url: string, timeoutMs = 5000): Promise<void> {
   const client = new Redis({ ...c, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
-  // Failures surface from connect()/ping(); without a listener ioredis would also print them.
-  client.on('error', () => undefined);
+  // The socket's own error (ECONNREFUSED, ENOTFOUND, NOAUTH) says more than connect()'s "Connection is closed".
+  let cause: Error | undefined;
+  client.on('error', (error: Error) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new UserError(`--queue ${redactedUrl(url)}: cannot reach Redis (${(error as Error).message}); is redis-server running there, and the password right?`);
+    const why = (cause ?? (error as Error)).message;
+    throw new UserError(`--queue ${redactedUrl(url)}: cannot reach Redis (${why}); is redis-server running there, and the password right?`);
   } finally {
     client.disconnect();
   }
