@@ -2,9 +2,8 @@
  * Reads a soak's artifacts and refuses to judge what cannot be trusted: a missing or corrupt summary, metrics
  * lines that do not add up, a broken audit chain, or an incomplete (interrupted) run are user errors (exit 2).
  */
-import { UserError, parseJsonText, soakSummarySchema, describeIssues, type SoakSummary } from '@mm-profiles/profile-core';
+import { UserError, parseJsonText, readTextFile, soakSummarySchema, describeIssues, type SoakSummary } from '@mm-profiles/profile-core';
 import { verifyAudit } from '@mm-profiles/soak-runner';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface SoakArtifacts {
@@ -16,8 +15,7 @@ export interface SoakArtifacts {
 }
 
 function readText(path: string, label: string, hint: string): string {
-  if (!existsSync(path)) throw new UserError(`${label}: not found (${hint})`);
-  return readFileSync(path, 'utf8');
+  return readTextFile(path, label, `not found (${hint})`);
 }
 
 /** `label(path)` shows a path in messages. */

@@ -84,7 +84,8 @@ program
     'after',
     `
 Exit codes: 0 PASS, 1 FAIL (a hard gate failed), 2 bad input, 3 INCONCLUSIVE (a hard gate's 95% interval
-straddles its threshold: more seeds or windows needed), 130 interrupted (finished iterations kept, verdict INCOMPLETE).
+straddles its threshold: more seeds or windows needed), 130 interrupted by Ctrl-C, 143 by SIGTERM (finished
+iterations kept, verdict INCOMPLETE; stopped within one batch of events).
 
 Examples:
   SOAK_HOURS=0 MM_PROFILE=S1 mm soak --iterations 2 --mock --export-json artifacts/soak/metrics.jsonl

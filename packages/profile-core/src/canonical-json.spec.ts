@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { canonicalJson, canonicalLine, sha256Hex } from './canonical-json.js';
 
 function shuffleKeys(value: unknown, order: number[]): unknown {
   if (Array.isArray(value)) return value.map((v) => shuffleKeys(v, order));
@@ -34,5 +34,11 @@ describe('canonicalJson', () => {
 
   it('hashes with sha256', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+});
+
+describe('canonical JSON of user keys (issue 14)', () => {
+  it('keeps a "__proto__" key as a key', () => {
+    expect(canonicalLine(JSON.parse('{"b":1,"__proto__":2}'))).toBe('{"__proto__":2,"b":1}');
   });
 });

@@ -2,12 +2,13 @@
  * profile-core: quoting profiles as reviewed deltas over a base. Load and validate them, merge exactly,
  * apply runtime overrides within limits, and write the applied profile as a deterministic artifact.
  */
-export { UserError, isUserError, runCommand, runCli, wholeNumberFlag } from './user-error.js';
+export { UserError, isUserError, runCommand, runCli, wholeNumberFlag, fileSystemErrorMessage } from './user-error.js';
 export { decimalAdd, decimalSub, roundDecimal } from './decimal.js';
 export { canonicalJson, canonicalLine, sha256Hex } from './canonical-json.js';
-export { writeFileAtomic, writeFilesAtomic } from './atomic-write.js';
+export { writeFileAtomic, writeFilesAtomic, replaceFilesAll, type FileMove } from './atomic-write.js';
+export { lockOutDir, ensureOutDir, processAlive, LOCK_FILE, type OutDirLock, type LockHolder, type LockOptions } from './out-dir-lock.js';
 export { closestKey } from './closest-key.js';
-export { parseJsonText, readJsonFile, positionOf } from './json-file.js';
+export { parseJsonText, readJsonFile, readTextFile, positionOf } from './json-file.js';
 export { describeIssues } from './zod-issues.js';
 export { findWorkspaceRoot, workspacePaths, type WorkspacePaths } from './workspace-root.js';
 export { marker } from './markers.js';

@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJsonText } from './json-file.js';
+import { parseJsonText, readJsonFile, readTextFile } from './json-file.js';
 
 describe('parseJsonText', () => {
   it('reports line and column of a trailing comma', () => {
@@ -13,5 +16,36 @@ describe('parseJsonText', () => {
   });
   it('parses valid JSON', () => {
     expect(parseJsonText('{"a":[1,2]}', 'f.json')).toEqual({ a: [1, 2] });
+  });
+});
+
+describe('reading user files (issue 14)', () => {
+  it('a folder or a missing file is one user error naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-json-'));
+    expect(() => readTextFile(dir, 'gates.json')).toThrow('gates.json: is a folder, not a file');
+    expect(() => readJsonFile(join(dir, 'nope.json'), 'nope.json')).toThrow('nope.json: file not found');
+  });
+
+  it('a BOM is accepted; a syntax error has a line and column and never echoes the text', () => {
+    expect(parseJsonText('\ufeff{"a":1}', 'x.json')).toEqual({ a: 1 });
+    const passwd = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n';
+    let message = '';
+    try {
+      parseJsonText(passwd, '../../etc/passwd');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^\.\.\/\.\.\/etc\/passwd:1:1: malformed JSON: /);
+    expect(message).not.toContain('root');
+    expect(message.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('duplicate keys (issue 14)', () => {
+  it('a key twice in one object is refused with its position; the same key in two objects is fine', () => {
+    expect(() => parseJsonText('{\n  "base_spread_bps": 0.5,\n  "base_spread_bps": 9\n}', 'p.json')).toThrow(
+      'p.json:3:3: duplicate key "base_spread_bps" (JSON.parse would silently keep the last one)',
+    );
+    expect(parseJsonText('{"a":{"x":1},"b":{"x":2}}', 'p.json')).toEqual({ a: { x: 1 }, b: { x: 2 } });
   });
 });

@@ -1,6 +1,6 @@
 /** Reading JSON files with errors a person can act on: the file, and the line and column of a syntax error. */
-import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { readFileSync, statSync } from 'node:fs';
+import { parse as parseTolerant, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import { UserError } from './user-error.js';
 
 export interface TextPosition {
@@ -44,8 +44,11 @@ const errorNames: Record<string, string> = {
  * UserError `<label>:<line>:<column>: malformed JSON: <what>`.
  */
 export function parseJsonText(text: string, label: string): unknown {
+  // A byte-order mark is allowed before JSON text (RFC 8259 8.1); editors on Windows write one.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const errors: ParseError[] = [];
     parseTolerant(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
@@ -56,11 +59,48 @@ export function parseJsonText(text: string, label: string): unknown {
       throw new UserError(`${label}:${line}:${column}: malformed JSON: ${errorNames[code] ?? code}`);
     }
     if (text.trim() === '') throw new UserError(`${label}: malformed JSON: the file is empty`);
-    throw new UserError(`${label}: malformed JSON: ${(error as Error).message}`);
+    // Never echo the text: it may not be the file the user meant (e.g. a path to a system file).
+    throw new UserError(`${label}: malformed JSON${error instanceof SyntaxError ? '' : `: ${(error as Error).message}`}`);
   }
+  const dup = firstDuplicateKey(text);
+  if (dup) {
+    const { line, column } = positionOf(text, dup.offset);
+    throw new UserError(`${label}:${line}:${column}: duplicate key "${dup.key}" (JSON.parse would silently keep the last one)`);
+  }
+  return value;
+}
+
+/** The first key that appears twice in one object, and where. */
+function firstDuplicateKey(text: string): { key: string; offset: number } | null {
+  const stack: Set<string>[] = [];
+  let found: { key: string; offset: number } | null = null;
+  visit(text, {
+    onObjectBegin: () => {
+      stack.push(new Set());
+    },
+    onObjectEnd: () => {
+      stack.pop();
+    },
+    onObjectProperty: (key, offset) => {
+      const keys = stack[stack.length - 1]!;
+      if (keys.has(key)) found ??= { key, offset };
+      keys.add(key);
+    },
+  });
+  return found;
+}
+
+/**
+ * Reads a user's text file: missing -> `<label>: <missing>`, a folder -> `<label>: is a folder, not a file`,
+ * both user errors (exit 2) instead of a file-system crash.
+ */
+export function readTextFile(path: string, label = path, missing = 'file not found'): string {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) throw new UserError(`${label}: ${missing}`);
+  if (st.isDirectory()) throw new UserError(`${label}: is a folder, not a file`);
+  return readFileSync(path, 'utf8');
 }
 
 export function readJsonFile(path: string, label = path): unknown {
-  if (!existsSync(path)) throw new UserError(`${label}: file not found`);
-  return parseJsonText(readFileSync(path, 'utf8'), label);
+  return parseJsonText(readTextFile(path, label), label);
 }

@@ -2,10 +2,10 @@
  * Loading the base and a named profile from a config folder: name checked first, file read, JSON parsed with
  * positions, shape validated with zod. Every problem is collected so `profiles validate` can list them all.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from './canonical-json.js';
-import { parseJsonText } from './json-file.js';
+import { parseJsonText, readTextFile } from './json-file.js';
 import { PROFILE_FILE_KEYS, PROFILE_FIELDS } from './profile-fields.js';
 import { BASE_PROFILE_NAME, assertProfileName, profileFileName } from './profile-name.js';
 import { baseProfileSchema, profileFileSchema, type AppliedProfile, type ProfileFile } from './profile-schemas.js';
@@ -31,8 +31,7 @@ export interface LoadedFile<T> {
 export const BASE_FILE_NAME = 'base.json';
 
 function readText(path: string, shownAs: string): string {
-  if (!existsSync(path)) throw new UserError(`${shownAs}: base profile not found`);
-  return readFileSync(path, 'utf8');
+  return readTextFile(path, shownAs, 'base profile not found');
 }
 
 /** How a path appears in messages and provenance (e.g. relative to the workspace root). */
@@ -59,7 +58,7 @@ export function loadProfileFile(name: string, configDir: string, label: PathLabe
       `unknown profile "${name}": ${path} does not exist (available: ${[BASE_PROFILE_NAME, ...available].join(', ')})`,
     );
   }
-  const text = readFileSync(fullPath, 'utf8');
+  const text = readTextFile(fullPath, path);
   const raw = parseJsonText(text, path);
   const parsed = profileFileSchema.safeParse(raw);
   if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, path, raw, PROFILE_FILE_KEYS));

@@ -3,9 +3,9 @@
  * limits. From env `MM_RUNTIME_OVERRIDES_JSON`, else a runtime_overrides.json file. Out-of-range values are
  * clamped (CLAMP), fields not allowed are skipped (SKIP), malformed JSON is an error.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { decimalAdd } from './decimal.js';
-import { parseJsonText } from './json-file.js';
+import { parseJsonText, readTextFile } from './json-file.js';
 import { marker } from './markers.js';
 import type { ProfileField } from './profile-fields.js';
 import { FIELD_RULES } from './profile-fields.js';
@@ -53,7 +53,7 @@ export function readRuntimeOverrides(env: NodeJS.ProcessEnv, filePath: string): 
     source = 'env';
     origin = RUNTIME_OVERRIDES_ENV;
   } else if (existsSync(filePath)) {
-    raw = parseJsonText(readFileSync(filePath, 'utf8'), filePath);
+    raw = parseJsonText(readTextFile(filePath), filePath);
     source = 'file';
     origin = filePath;
   } else {
@@ -82,13 +82,15 @@ export function applyRuntimeOverrides(applied: AppliedProfile, input: RuntimeOve
   markers.push(marker('runtime_overrides', 'OK', `SOURCE=${input.source}`));
   for (const key of Object.keys(input.values).sort()) {
     const value = input.values[key];
-    if (!(key in RUNTIME_OVERRIDE_LIMITS)) {
+    // Own keys only: "constructor", "toString" or "__proto__" are unknown fields like any other.
+    if (!Object.hasOwn(RUNTIME_OVERRIDE_LIMITS, key)) {
       markers.push(marker('runtime_override', 'SKIP', `FIELD=${key} REASON=not_allowed`));
       continue;
     }
     const limitKey = key as RuntimeOverrideKey;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new UserError(`${input.origin}: runtime override "${key}" must be a number, got ${JSON.stringify(value)}`);
+      const got = typeof value === 'number' ? String(value) : JSON.stringify(value);
+      throw new UserError(`${input.origin}: runtime override "${key}" must be a finite number, got ${got}`);
     }
     const [lo, hi] = RUNTIME_OVERRIDE_LIMITS[limitKey];
     let v = value;

@@ -2,6 +2,8 @@
  * A mistake in what the user gave us (a name, a file, a value). The CLI prints its one-line message and exits 2;
  * anything else that is thrown is a bug and keeps its stack trace.
  */
+import { isAbsolute, relative } from 'node:path';
+
 export class UserError extends Error {
   readonly exitCode = 2;
   constructor(message: string) {
@@ -18,9 +20,43 @@ export function isUserError(error: unknown): error is Error & { exitCode: 2 } {
   return error instanceof Error && (error as { exitCode?: unknown }).exitCode === 2;
 }
 
+const FS_REASONS: Record<string, string> = {
+  EISDIR: 'is a folder where a file is expected',
+  ENOTDIR: 'a part of this path is a file where a folder is expected',
+  ENOENT: 'not found',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  ENAMETOOLONG: 'name too long',
+  ELOOP: 'too many symbolic links',
+  EEXIST: 'already exists',
+  ENOTEMPTY: 'folder not empty',
+  EMFILE: 'too many open files',
+  EBUSY: 'busy',
+  EIO: 'input/output error',
+};
+
+/**
+ * A file-system error (a folder given as a file, an output that cannot be written, a full disk) as the one line
+ * a user can act on: `<path>: <what> (<syscall>)`; null for anything else.
+ */
+export function fileSystemErrorMessage(error: unknown): string | null {
+  if (!(error instanceof Error)) return null;
+  const e = error as NodeJS.ErrnoException;
+  if (typeof e.code !== 'string' || !Object.hasOwn(FS_REASONS, e.code)) return null;
+  const raw = e.path ?? (e as { dest?: string }).dest ?? '';
+  const rel = isAbsolute(raw) ? relative(process.cwd(), raw) : raw;
+  const where = rel && !rel.startsWith('..') ? rel : raw;
+  return `${where ? `${where}: ` : ''}${FS_REASONS[e.code]} (${e.syscall ?? 'file system'} ${e.code})`;
+}
+
 /**
  * A command's error boundary: user errors print one line (`<command>: error: ...`) and exit 2; bugs keep their
- * stack with `--debug` (else a hint) and exit 3. The body's return value is the exit code.
+ * stack with `--debug` (else a hint) and exit 3. File-system errors (EISDIR, EACCES, ENOSPC...) are the user's
+ * environment, not a bug: one line naming the path, exit 2. The body's return value is the exit code.
  */
 export async function runCommand(command: string, body: () => Promise<number | void> | number | void): Promise<void> {
   const debug = process.argv.includes('--debug');
@@ -30,6 +66,10 @@ export async function runCommand(command: string, body: () => Promise<number | v
     if (isUserError(error)) {
       process.stderr.write(`${command}: error: ${error.message}\n`);
       if (debug) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = 2;
+    } else if (fileSystemErrorMessage(error) !== null) {
+      process.stderr.write(`${command}: error: ${fileSystemErrorMessage(error)}\n`);
+      if (debug) process.stderr.write(`${(error as Error).stack}\n`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`${command}: internal error: ${(error as Error)?.message ?? String(error)}\n`);
@@ -58,9 +98,15 @@ export async function runCli(parse: () => Promise<unknown>): Promise<void> {
   }
 }
 
-/** A command-line flag that must be a whole number >= `min`; anything else is a one-line user error. */
-export function wholeNumberFlag(value: string, flag: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UserError(`${flag} must be a whole number >= ${min}, got "${value}"`);
+/**
+ * A command-line flag that must be a whole number in [min, max], written in plain decimal digits (no `0x2`, no
+ * `1e3`, no empty string); anything else is a one-line user error.
+ */
+export function wholeNumberFlag(value: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new UserError(`${flag} must be a whole number ${range}, got "${value}"`);
+  }
   return n;
 }

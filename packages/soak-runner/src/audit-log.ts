@@ -10,6 +10,19 @@ export const GENESIS = '0'.repeat(64);
 
 export type AuditType = 'PLACE' | 'REPLACE' | 'CANCEL' | 'FILL' | 'BLOCK' | 'REJECT';
 
+/** The totals the last line of a persisted audit (type END) records, binding the log to its run. */
+export interface AuditTotals {
+  complete: boolean;
+  iterations: number;
+  fills: number;
+  places: number;
+  replaces: number;
+  cancels: number;
+  rejects: number;
+  net_bps: number;
+  metrics_sha256: string;
+}
+
 export interface AuditRecord {
   seq: number;
   ts: number;
@@ -41,7 +54,17 @@ export class AuditLog {
       this.seq += 1;
       return;
     }
-    const rec: AuditRecord = { ...r, seq: ++this.seq };
+    this.push({ ...r, seq: ++this.seq });
+  }
+
+  /** Ends a persisted log with an END line carrying the run's totals, and writes out what is buffered. */
+  close(ts: number, totals: AuditTotals): void {
+    if (!this.path) return;
+    this.push({ seq: ++this.seq, ts, type: 'END', totals });
+    this.flush();
+  }
+
+  private push(rec: object): void {
     const body = canonicalLine(rec);
     const hash = hashOf(this.prev, body);
     // The hash goes last so a reader can strip it to get the body back.
@@ -72,6 +95,10 @@ export interface AuditVerification {
   lines: number;
   /** The last line's hash (GENESIS for an empty log) when the chain holds. */
   head?: string;
+  /** Lines by type (PLACE, FILL, ..., END) when the chain holds. */
+  counts?: Record<string, number>;
+  /** The last line's record (without prev/hash) when the chain holds. */
+  last?: Record<string, unknown>;
   /** 1-based line of the first break, and why. */
   brokenAt?: number;
   reason?: string;
@@ -82,6 +109,8 @@ export function verifyAudit(text: string): AuditVerification {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   let prev = GENESIS;
+  const counts = new Map<string, number>();
+  let last: Record<string, unknown> | undefined;
   for (let i = 0; i < lines.length; i++) {
     const m = /^(\{.*),"prev":"([0-9a-f]{64})","hash":"([0-9a-f]{64})"\}$/.exec(lines[i]!);
     if (!m) return { ok: false, lines: lines.length, brokenAt: i + 1, reason: 'not an audit line' };
@@ -89,7 +118,8 @@ export function verifyAudit(text: string): AuditVerification {
     if (p !== prev) return { ok: false, lines: lines.length, brokenAt: i + 1, reason: 'prev does not match the previous line\'s hash' };
     let body: string;
     try {
-      body = canonicalLine(JSON.parse(bodyStart + '}'));
+      last = JSON.parse(bodyStart + '}') as Record<string, unknown>;
+      body = canonicalLine(last);
     } catch {
       return { ok: false, lines: lines.length, brokenAt: i + 1, reason: 'malformed JSON' };
     }
@@ -97,8 +127,10 @@ export function verifyAudit(text: string): AuditVerification {
       return { ok: false, lines: lines.length, brokenAt: i + 1, reason: 'hash does not match the line\'s content' };
     }
     prev = h!;
+    const type = String(last['type']);
+    counts.set(type, (counts.get(type) ?? 0) + 1);
   }
-  return { ok: true, lines: lines.length, head: prev };
+  return { ok: true, lines: lines.length, head: prev, counts: Object.fromEntries(counts), last };
 }
 
 export function verifyAuditFile(path: string): AuditVerification {

@@ -2,9 +2,9 @@
  * From what a user types (`--scenario NAME|FILE`, `--replay FILE --format F`, `--seed S`) to the market a soak
  * runs against. Shared by `mm soak`, `mm sweep` and `ci-gate compare` so they read flags the same way.
  */
-import { UserError } from '@mm-profiles/profile-core';
-import { loadScenario, REPLAY_FORMATS } from '@mm-profiles/market-sim';
-import { existsSync } from 'node:fs';
+import { UserError, parseJsonText, readTextFile } from '@mm-profiles/profile-core';
+import { parseScenario, REPLAY_FORMATS, type Scenario } from '@mm-profiles/market-sim';
+import { statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { MarketSpec } from './soak-run.js';
 
@@ -29,15 +29,27 @@ function shownFrom(root: string, path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
+/**
+ * Reads a scenario file with the errors of every other JSON file: line and column of a syntax error, a BOM
+ * accepted, a folder or a missing file named, and never the file's content echoed back.
+ */
+export function readScenarioFile(path: string, label = path): Scenario {
+  return parseScenario(parseJsonText(readTextFile(path, label, 'scenario file not found'), label), label);
+}
+
 /** Validates the choice (one market, a format for a replay, the files exist) and loads the scenario. */
 export function marketSpec(root: string, c: MarketChoice): MarketSpec {
   if (!Number.isInteger(c.seed)) throw new UserError(`--seed must be a whole number, got "${c.seed}"`);
   if (c.replay && !c.format) throw new UserError(`--replay needs --format (${REPLAY_FORMATS.join(', ')})`);
   const scenarioFile = scenarioPath(root, c.scenario ?? 'default');
   const scenarioName = shownFrom(root, scenarioFile);
-  const scenario = loadScenario(scenarioFile, scenarioName);
+  const scenario = readScenarioFile(scenarioFile, scenarioName);
   if (!c.replay) return { kind: 'mock', scenario, scenarioName, seed: c.seed };
   const file = isAbsolute(c.replay) ? c.replay : resolve(root, c.replay);
-  if (!existsSync(file.split(',')[0]!)) throw new UserError(`${c.replay}: replay file not found`);
+  for (const part of file.split(',')) {
+    const st = statSync(part, { throwIfNoEntry: false });
+    if (!st) throw new UserError(`${shownFrom(root, part)}: replay file not found`);
+    if (st.isDirectory()) throw new UserError(`${shownFrom(root, part)}: is a folder, not a replay file`);
+  }
   return { kind: 'replay', file, format: c.format!, skipBadLines: Boolean(c.skipBadLines), scenario, scenarioName, seed: c.seed };
 }

@@ -11,7 +11,6 @@ import {
   roundDecimal,
   saveAppliedProfile,
   UserError,
-  writeFilesAtomic,
   type ResolvedProfile,
 } from '@mm-profiles/profile-core';
 import {
@@ -25,7 +24,8 @@ import {
   type Scenario,
 } from '@mm-profiles/market-sim';
 import { EdgePolicy, EdgeSentinel, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AuditLog } from './audit-log.js';
@@ -36,6 +36,10 @@ import { intervalsOf, sampledMetricNames, windowSamples as samplesOfWindows } fr
 import type { EdgeAmounts } from './ledger.js';
 import { computeMetrics, mergeSamples, subtractCounts, type SoakMetricsRecord } from './soak-metrics.js';
 import { renderEdgeReport, renderSoakResults } from './soak-reports.js';
+import { RunDir } from './run-dir.js';
+
+export const METRICS_FILE = 'metrics.jsonl';
+export const AUDIT_FILE = 'audit.jsonl';
 
 export type MarketSpec =
   | { kind: 'mock'; scenario: Scenario; scenarioName: string; seed: number }
@@ -60,6 +64,12 @@ export interface SoakOptions {
   shouldStop?: () => boolean;
   /** Root for relative paths shown in artifacts. */
   root: string;
+  /** Who holds the out-dir lock, shown to a second run (default "mm soak"). */
+  command?: string;
+  /** How the out-dir appears in messages. */
+  outDirLabel?: string;
+  /** Warnings (a stale lock taken over); default `log`. */
+  warn?: (line: string) => void;
 }
 
 export interface SoakProgress {
@@ -86,10 +96,11 @@ function identityTolerance(turnover: number): number {
   return 1e-9 * Math.max(1, turnover) + 1e-9;
 }
 
-async function replaySpan(file: string, format: string, skipBadLines: boolean): Promise<{ first: number; last: number }> {
+async function replaySpan(file: string, format: string, skipBadLines: boolean, shouldStop?: () => boolean): Promise<{ first: number; last: number }> {
   let first = NaN;
   let last = NaN;
   for await (const b of openReplay(file, format, { skipBadLines }).events) {
+    if (shouldStop?.()) throw new UserError(`${file}: interrupted while reading the replay; nothing was written`);
     if (first !== first && b.length) first = b[0]!.ts;
     if (b.length) last = b[b.length - 1]!.ts;
   }
@@ -107,14 +118,25 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     takerFeeBps: s.fees.taker_bps,
   });
   const outDir = o.outDir;
-  const metricsPath = outDir !== undefined ? (o.metricsPath ?? join(outDir, 'metrics.jsonl')) : undefined;
-  if (outDir !== undefined) mkdirSync(outDir, { recursive: true });
-  const audit = new AuditLog(outDir !== undefined ? join(outDir, 'audit.jsonl') : null);
-  if (metricsPath !== undefined) {
-    mkdirSync(join(metricsPath, '..'), { recursive: true });
-    writeFileSync(metricsPath, '');
+  // Everything is written into a staging folder and swapped in at the end: a run that fails changes nothing.
+  const run = outDir !== undefined ? RunDir.open(outDir, { command: o.command ?? 'mm soak', label: o.outDirLabel, warn: o.warn ?? log }) : undefined;
+  try {
+    return await soakInto(o, run, sentinel, emulator, log);
+  } catch (error) {
+    run?.abort();
+    throw error;
   }
-  const appliedPath = outDir !== undefined ? join(outDir, APPLIED_PROFILE_FILE) : undefined;
+}
+
+async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeSentinel, emulator: ExchangeEmulator, log: (line: string) => void): Promise<SoakResult> {
+  const s = o.market.scenario;
+  const outDir = o.outDir;
+  const metricsPath = run ? run.path(METRICS_FILE) : undefined;
+  const metricsTarget = outDir !== undefined ? (o.metricsPath ?? join(outDir, METRICS_FILE)) : undefined;
+  const metricsHash = createHash('sha256');
+  const audit = new AuditLog(run ? run.path(AUDIT_FILE) : null);
+  if (metricsPath !== undefined) writeFileSync(metricsPath, '');
+  const appliedPath = run ? run.path(APPLIED_PROFILE_FILE) : undefined;
   if (appliedPath) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
 
   const engine = new Engine({
@@ -134,7 +156,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     windowUs = Math.round((o.windowS ?? s.window_s) * 1e6);
     events = new SyntheticMarket(s, o.market.seed).stream(startUs + o.iterations * windowUs);
   } else {
-    const span = await replaySpan(o.market.file, o.market.format, o.market.skipBadLines);
+    const span = await replaySpan(o.market.file, o.market.format, o.market.skipBadLines, o.shouldStop);
     startUs = span.first;
     windowUs = o.windowS ? Math.round(o.windowS * 1e6) : Math.ceil((span.last + 1 - span.first) / o.iterations);
     const replay = openReplay(o.market.file, o.market.format, { skipBadLines: o.market.skipBadLines });
@@ -153,7 +175,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   let amounts0: EdgeAmounts = { ...engine.ledger.amounts };
   let blocked0 = { ...sentinel.blockedBy };
   let stopped = false;
-  let batchCount = 0;
 
   const closeWindow = (endUs: number, complete: boolean) => {
     iter += 1;
@@ -176,7 +197,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const record: SoakMetricsRecord = { iteration: iter, ts: endUs, complete: complete ? 1 : 0, ...m };
     iterations.push(record);
     // One write of a whole line: a killed run leaves only whole lines.
-    if (metricsPath !== undefined) appendFileSync(metricsPath, canonicalLine(record) + '\n');
+    if (metricsPath !== undefined) {
+      const line = canonicalLine(record) + '\n';
+      appendFileSync(metricsPath, line);
+      metricsHash.update(line);
+    }
     log(marker('soak_iter', complete ? 'OK' : 'PARTIAL', `ITER=${iter}/${o.iterations} NET_BPS=${m['net_bps']} FILLS=${m['fills']} HIT=${m['hit_ratio']} P95_MS=${m['latency_p95_ms']} BLOCKS=${m['blocked']}`));
     const d = policy.observe({ ts: endUs, net_bps: m['net_bps'] as number, duration_s: durationUs / 1e6 });
     decisions.push(d);
@@ -198,8 +223,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       engine.onEvent(e);
     }
     o.onProgress?.({ iteration: iter + 1, iterations: o.iterations, marketUs: engine.now - startUs, totalUs, events: engine.events });
-    // Synthetic batches resolve as microtasks: let signals (Ctrl-C) and timers run now and then.
-    if (++batchCount % 8 === 0) await yieldToEventLoop();
+    // Synthetic batches resolve as microtasks: let signals (Ctrl-C, SIGTERM) run after every batch.
+    await yieldToEventLoop();
     if (o.shouldStop?.()) {
       stopped = true;
       break;
@@ -237,6 +262,19 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const gates = evaluateGates(metrics, o.gates, intervals);
   const verdict = verdictOf(gates, complete);
   const adjustments = sentinel.runtimeAdjustments;
+  const metricsSha256 = metricsHash.digest('hex');
+  // The audit's last line binds it to the run: its totals and the metrics file's hash.
+  audit.close(iterations.length ? (iterations[iterations.length - 1]!['ts'] as number) : startUs, {
+    complete,
+    iterations: iterations.length,
+    fills: metrics['fills'] as number,
+    places: metrics['places'] as number,
+    replaces: metrics['replaces'] as number,
+    cancels: metrics['cancels'] as number,
+    rejects: metrics['rejects'] as number,
+    net_bps: metrics['net_bps'] as number,
+    metrics_sha256: metricsSha256,
+  });
   if (appliedPath && adjustments.some((a) => a.reason === 'auto_min_interval')) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
 
   const market =
@@ -260,18 +298,21 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     applied_profile: sentinel.appliedProfile,
     pnl_identity_gap: Number(gap.toExponential(3)),
     audit: { lines: audit.count, head: audit.head },
+    metrics_sha256: metricsSha256,
   };
   const edgeReport = {
     total: pickEdge(metrics),
     iterations: iterations.map((it) => ({ iteration: it['iteration'], ts: it['ts'], ...pickEdge(it) })),
   };
-  if (outDir !== undefined) {
-    writeFilesAtomic([
-      { path: join(outDir, 'EDGE_REPORT.json'), content: canonicalJson(edgeReport) },
-      { path: join(outDir, 'EDGE_REPORT.md'), content: renderEdgeReport(o.profile.name, edgeReport) },
-      { path: join(outDir, 'summary.json'), content: canonicalJson(summary) },
-      { path: join(outDir, 'SOAK_RESULTS.md'), content: renderSoakResults(summary, iterations) },
-    ]);
+  if (run) {
+    const files = [
+      { path: run.path('EDGE_REPORT.json'), content: canonicalJson(edgeReport) },
+      { path: run.path('EDGE_REPORT.md'), content: renderEdgeReport(o.profile.name, edgeReport) },
+      { path: run.path('summary.json'), content: canonicalJson(summary) },
+      { path: run.path('SOAK_RESULTS.md'), content: renderSoakResults(summary, iterations) },
+    ];
+    for (const f of files) writeFileSync(f.path, f.content);
+    run.commit(metricsTarget !== undefined ? { [METRICS_FILE]: metricsTarget } : {});
   }
   return { verdict, summary, metrics, iterations, gates, intervals, durationUs };
 }

@@ -1,12 +1,10 @@
 /** `mm audit verify FILE`: checks the sha256 chain of an audit.jsonl. */
-import { UserError } from '@mm-profiles/profile-core';
-import { verifyAuditFile } from '@mm-profiles/soak-runner';
-import { existsSync } from 'node:fs';
+import { readTextFile } from '@mm-profiles/profile-core';
+import { verifyAudit } from '@mm-profiles/soak-runner';
 import { shown } from '../cli-context.js';
 
 export function auditVerifyCommand(file: string): number {
-  if (!existsSync(file)) throw new UserError(`${shown(file)}: file not found`);
-  const v = verifyAuditFile(file);
+  const v = verifyAudit(readTextFile(file, shown(file)));
   if (v.ok) {
     process.stdout.write(`| audit_verify | OK | ${shown(file)} LINES=${v.lines} |\n`);
     return 0;

@@ -9,7 +9,9 @@ import {
   profileAppliedMarker,
   resolveProfile,
   saveAppliedProfile,
+  UserError,
 } from '@mm-profiles/profile-core';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot, root, shown } from '../cli-context.js';
 import { requireProfileName } from '../profile-option.js';
@@ -33,6 +35,8 @@ export async function sentinelCommand(options: SentinelOptions): Promise<number>
   const name = requireProfileName(options.profile, configDir);
   const out = fromRoot(options.out ?? join(DEFAULT_SOAK_DIR, APPLIED_PROFILE_FILE));
   const resolved = resolveProfile({ name, configDir, root });
+  // Every input of --watch is checked before the applied profile is written: a bad one changes nothing.
+  const watch = options.watch && !options.dryRun ? await prepareWatch(options) : undefined;
   saveAppliedProfile(out, resolved);
 
   if (options.json) {
@@ -44,9 +48,15 @@ export async function sentinelCommand(options: SentinelOptions): Promise<number>
     lines.push(options.dryRun ? '[OK] Dry run complete - profile loaded successfully' : `[OK] Profile ${name} applied`);
     process.stdout.write(lines.join('\n') + '\n');
   }
-  if (options.watch && !options.dryRun) {
-    const [{ watchEdge }, { sentinelSettings }] = await Promise.all([import('./watch-command.js'), import('../sentinel-settings.js')]);
-    return watchEdge(fromRoot(options.watch), name, sentinelSettings(options.sentinelConfig).edge_policy, { follow: options.follow !== false });
-  }
+  if (watch) return watch.watchEdge(watch.file, name, watch.policy, { follow: options.follow !== false });
   return 0;
+}
+
+async function prepareWatch(options: SentinelOptions) {
+  const [{ watchEdge }, { sentinelSettings }] = await Promise.all([import('./watch-command.js'), import('../sentinel-settings.js')]);
+  const file = fromRoot(options.watch!);
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (!st) throw new UserError(`${shown(file)}: file not found (--watch)`);
+  if (st.isDirectory()) throw new UserError(`${shown(file)}: is a folder, not a file (--watch)`);
+  return { watchEdge, file, policy: sentinelSettings(options.sentinelConfig).edge_policy };
 }

@@ -1,6 +1,7 @@
 /** `mm soak`: a profile soaked against a synthetic or replayed market; artifacts, gates, verdict. */
 import { DEFAULT_CONFIG_DIR, DEFAULT_SOAK_DIR, UserError, resolveProfile, wholeNumberFlag } from '@mm-profiles/profile-core';
 import { formatInterval, gateMarker, loadGates, marketSpec, runSoak, runSoakSeeds, type GateResult, type Interval, type SoakProgress, type Verdict } from '@mm-profiles/soak-runner';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot, root, shown } from '../cli-context.js';
 import { requireProfileName } from '../profile-option.js';
@@ -68,7 +69,7 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed });
   const scenario = market.scenario;
   let windowS = o.windowS ? positiveNumber(o.windowS, '--window-s') : undefined;
-  let iterations = o.iterations ? wholeNumberFlag(o.iterations, '--iterations', 1) : undefined;
+  let iterations = o.iterations !== undefined ? wholeNumberFlag(o.iterations, '--iterations', 1) : undefined;
   if (hours !== undefined) {
     const w = windowS ?? scenario.window_s;
     if (iterations === undefined) iterations = Math.max(1, Math.ceil((hours * 3600) / w));
@@ -79,6 +80,9 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   const profile = resolveProfile({ name, configDir, root });
   const outDir = fromRoot(o.outDir ?? DEFAULT_SOAK_DIR);
   const metricsPath = o.exportJson ? fromRoot(o.exportJson) : join(outDir, 'metrics.jsonl');
+  const outDirStat = lstatSync(outDir, { throwIfNoEntry: false });
+  if (outDirStat && !outDirStat.isDirectory()) throw new UserError(`${shown(outDir)}: is a file, but the output folder must be a folder`);
+  if (lstatSync(metricsPath, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--export-json ${shown(metricsPath)}: is a folder; give a file path`);
   const gatesFile = fromRoot(o.gates);
   const gates = loadGates(gatesFile, shown(gatesFile));
   const policy = sentinelSettings(undefined).edge_policy;
@@ -101,11 +105,13 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
     bar = { update: (v, pl) => b.update(v, pl), stop: () => b.stop() };
   }
   const t0 = Date.now();
-  let stop = false;
-  const onSigint = () => {
-    stop = true;
+  // Ctrl-C and SIGTERM both stop after the current batch: finished iterations kept, verdict INCOMPLETE.
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const common = {
       profile,
@@ -118,7 +124,9 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
       edgePolicy: policy,
       root,
       log: o.quiet ? undefined : out,
-      shouldStop: () => stop,
+      shouldStop: () => stoppedBy !== undefined,
+      outDirLabel: shown(outDir),
+      warn: (l: string) => process.stderr.write(l + '\n'),
     };
     const result: SoakOutcome =
       seedCount > 1
@@ -164,9 +172,18 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
     if (net && net.n >= 2) out(`Edge BPS 95% CI: ${formatInterval(net)} over ${net.n} ${o.replay ? 'windows' : 'seeds'}`);
     if (result.verdict === 'INCONCLUSIVE') for (const g of undecided(result.gates)) out(`Inconclusive: ${g.finding}`);
     out(rule);
+    if (result.verdict === 'INCOMPLETE' && stoppedBy === 'SIGTERM') return 143;
     return EXIT_CODES[result.verdict];
+  } catch (error) {
+    // Stopped before the first window closed (e.g. while the replay was read): nothing written, still a signal exit.
+    if (stoppedBy !== undefined) {
+      process.stderr.write(`mm: interrupted by ${stoppedBy}; nothing was written\n`);
+      return stoppedBy === 'SIGTERM' ? 143 : 130;
+    }
+    throw error;
   } finally {
     bar?.stop();
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
