@@ -25,3 +25,4 @@ export { readBinanceWs, localToMicros, emptyStats, type ReplayOptions, type Repl
 export { readTardisCsv, tardisTradesPathFor } from './tardis-csv-reader.js';
 export { openReplay, REPLAY_FORMATS, type Replay, type ReplayFormat } from './replay.js';
 export { calibrate, fitExponential, type CalibrationInputs } from './calibrate.js';
+export { fixtureDataFile, sharedDataFile } from './market-data-files.js';

@@ -13,7 +13,6 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const CONFIG = join(ROOT, 'config/profiles');
 const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/default.json'));
 const GATES = loadGates(join(ROOT, 'config/gates/soak.json'));
-const BINANCE = resolve(ROOT, '../shared/data/binance-usdm/btcusdt_20240808.gz');
 
 async function soak(
   name: string,
@@ -66,14 +65,6 @@ describe('runSoak', () => {
     expect(m['pnl']).toBeCloseTo(m['gross']! + m['slippage']! + m['fees']! + m['inventory']!, 5);
     expect(r.summary['pnl_identity_gap'] as number).toBeLessThan(1e-6);
     expect(m['net_bps']).toBeCloseTo(m['gross_bps']! + m['fees_eff_bps']! + m['slippage_bps']! + m['inventory_bps']!, 5);
-  });
-
-  it.runIf(existsSync(BINANCE))('replays the shared Binance file end to end with real fills and the PnL identity', async () => {
-    const r = await soak('S1', { replay: BINANCE, iterations: 3, windowS: undefined });
-    const m = r.metrics as Record<string, number>;
-    expect(r.iterations).toHaveLength(3);
-    expect(m['fills']).toBeGreaterThan(10);
-    expect(r.summary['pnl_identity_gap'] as number).toBeLessThan(1e-6);
   });
 
   it('the audit chain verifies, and a tampered line is detected', async () => {
