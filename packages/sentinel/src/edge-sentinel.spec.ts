@@ -64,9 +64,9 @@ describe('EdgeSentinel', () => {
     s.recordBlock('min_interval');
     s.totalIterations += 1;
     s.checkAndAdjustMinInterval();
-    // A quiet window: no new blocks, so no new adjustment (the original compounded forever).
+    // A quiet window: no new blocks, so no raise (the original compounded forever); blocks fell, so it reverts.
     s.totalIterations += 10;
-    expect(s.checkAndAdjustMinInterval()).toBeUndefined();
+    expect(s.checkAndAdjustMinInterval()).toMatchObject({ from: 70, to: 60, reason: 'auto_min_interval_revert' });
     expect(s.blockedBy.min_interval).toBe(1);
     expect(s.totalIterations).toBe(11);
   });
@@ -89,5 +89,19 @@ describe('EdgeSentinel', () => {
     // @ts-expect-error: the type already refuses it; the runtime must too.
     expect(() => s.recordBlock('bogus')).toThrow(/unknown block reason "bogus"/);
     expect(s.blockedBy).toEqual({ risk: 0, min_interval: 0, concurrency: 0, throttle: 0 });
+  });
+
+  it('an intent blocked on several events is one attempt and one block per reason', () => {
+    const s = new EdgeSentinel({ profileName: 'S1', root: workspace(), env: {} });
+    expect(s.checkIntent('place', 'bid', 1, 0, true, undefined)).toBeUndefined();
+    s.onAck();
+    // Wanted again 10, 20, 30 ms later: min_interval (60 ms) blocks each time, counted once.
+    let last = s.checkIntent('replace', 'bid', 1, 10_000, true, undefined);
+    for (const t of [20_000, 30_000]) last = s.checkIntent('replace', 'bid', 1, t, false, last);
+    expect(last).toBe('min_interval');
+    expect(s.checkIntent('replace', 'bid', 1, 70_000, false, last)).toBeUndefined();
+    expect(s.totalIterations).toBe(2);
+    expect(s.blockedBy.min_interval).toBe(1);
+    expect(s.executed).toBe(2);
   });
 });

@@ -27,7 +27,7 @@ import {
 } from '@mm-profiles/profile-core';
 import { join } from 'node:path';
 import { OrderGuard, type ActionKind, type Side } from './order-guard.js';
-import { minIntervalAdjustMarker, tuneMinInterval } from './min-interval-tuner.js';
+import { DEFAULT_AUTO_TUNE, minIntervalAdjustMarker, tuneMinInterval, type AutoTuneConfig, type TunerState } from './min-interval-tuner.js';
 
 export interface EdgeSentinelOptions {
   /** Load this profile (needs `root`/`configDir` or the current workspace). */
@@ -41,6 +41,8 @@ export interface EdgeSentinelOptions {
   maxPosition?: number;
   /** Receives marker lines (auto-tune). Default: nothing. */
   log?: (line: string) => void;
+  /** Bounds of the min_interval auto-tune (config/sentinel.json `auto_tune`). */
+  autoTune?: AutoTuneConfig;
 }
 
 const zeroCounts = (): BlockCounts => ({ risk: 0, min_interval: 0, concurrency: 0, throttle: 0 });
@@ -58,6 +60,8 @@ export class EdgeSentinel {
   private attempts = 0;
   private windowAttempts = 0;
   private readonly log: (line: string) => void;
+  private readonly autoTune: AutoTuneConfig;
+  private tuner: TunerState;
 
   constructor(options: EdgeSentinelOptions) {
     this.root = options.root ?? findWorkspaceRoot();
@@ -74,6 +78,9 @@ export class EdgeSentinel {
       throw new UserError('EdgeSentinel needs a profileName or a resolved profile');
     }
     this.log = options.log ?? (() => undefined);
+    this.autoTune = options.autoTune ?? DEFAULT_AUTO_TUNE;
+    const ms = this.resolved.applied.min_interval_ms;
+    this.tuner = { currentMs: ms, baseMs: ms, consecutiveRaises: 0 };
     this.guard = new OrderGuard({ ...this.resolved.applied, max_position: options.maxPosition ?? Infinity });
   }
 
@@ -121,11 +128,22 @@ export class EdgeSentinel {
    * action may go (the guard has then recorded it as sent; call `onAck` when it is acknowledged).
    */
   check(kind: ActionKind, side: Side, qty: number, nowUs: number): BlockReason | undefined {
-    this.attempts += 1;
-    this.windowAttempts += 1;
+    return this.checkIntent(kind, side, qty, nowUs, true, undefined);
+  }
+
+  /**
+   * As `check`, for an intent (SPEC 8): a wanted action blocked and still wanted on the next event is the same
+   * attempt. `fresh` counts a new attempt; a block is counted once per intent and reason (`lastReason` is the
+   * reason that last blocked this intent), so a wait counts once, not once per market event.
+   */
+  checkIntent(kind: ActionKind, side: Side, qty: number, nowUs: number, fresh: boolean, lastReason: BlockReason | undefined): BlockReason | undefined {
+    if (fresh) {
+      this.attempts += 1;
+      this.windowAttempts += 1;
+    }
     const reason = this.guard.check(kind, side, qty, nowUs);
     if (reason === undefined) this.executed += 1;
-    else this.countBlock(reason);
+    else if (fresh || reason !== lastReason) this.countBlock(reason);
     return reason;
   }
 
@@ -134,15 +152,20 @@ export class EdgeSentinel {
   }
 
   /**
-   * End of an evaluation window: raise min_interval_ms by 10 when more than 25% of the window's attempts were
-   * blocked by it (up to 300), record the adjustment, then start a fresh window. Returns the adjustment made.
+   * End of an evaluation window: raise min_interval_ms by a step when more than the configured share of the
+   * window's attempts were blocked by it (bounded: a ceiling and a number of raises in a row), step it back
+   * toward the profile's value when blocks fall; record the adjustment, then start a fresh window. Returns the
+   * adjustment made.
    */
   checkAndAdjustMinInterval(ts = 0): RuntimeAdjustment | undefined {
-    const tune = tuneMinInterval(this.resolved.applied.min_interval_ms, this.windowBlockedBy.min_interval, this.windowAttempts);
+    const now = this.resolved.applied.min_interval_ms;
+    const { tune, state } = tuneMinInterval({ ...this.tuner, currentMs: now }, this.windowBlockedBy.min_interval, this.windowAttempts, this.autoTune);
+    this.tuner = state;
     this.windowBlockedBy = zeroCounts();
     this.windowAttempts = 0;
     if (!tune) return undefined;
-    const adjustment: RuntimeAdjustment = { ts, field: 'min_interval_ms', from: tune.from, to: tune.to, reason: 'auto_min_interval' };
+    const reason = tune.kind === 'raise' ? 'auto_min_interval' : 'auto_min_interval_revert';
+    const adjustment: RuntimeAdjustment = { ts, field: 'min_interval_ms', from: tune.from, to: tune.to, reason };
     this.resolved = withAdjustment(this.resolved, adjustment);
     this.guard.setMinIntervalMs(tune.to);
     this.log(minIntervalAdjustMarker(tune));

@@ -10,6 +10,9 @@ export {
   AUTO_TUNE_BLOCK_RATE,
   AUTO_TUNE_MAX_MS,
   AUTO_TUNE_STEP_MS,
+  DEFAULT_AUTO_TUNE,
+  type AutoTuneConfig,
+  type TunerState,
   type MinIntervalTune,
 } from './min-interval-tuner.js';
 export { EdgePolicy, policyStep, emaUpdate, type EdgeDecision, type EdgeSample, type PolicyState } from './edge-policy.js';
@@ -23,4 +26,5 @@ export {
   type SentinelConfig,
   type EdgePolicyConfig,
   type AdvisorConfig,
+  autoTuneConfigSchema,
 } from './sentinel-config.js';

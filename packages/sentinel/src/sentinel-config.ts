@@ -3,6 +3,7 @@ import { describeIssues, readJsonFile, ProfileError } from '@mm-profiles/profile
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_AUTO_TUNE } from './min-interval-tuner.js';
 
 export const edgePolicyConfigSchema = z.strictObject({
   fallback_profile: z.string().describe('profile switched to when edge decays'),
@@ -22,9 +23,18 @@ export const advisorConfigSchema = z.strictObject({
   concurrency_step: z.number().positive(),
 });
 
+export const autoTuneConfigSchema = z.strictObject({
+  block_rate_above: z.number().min(0).max(1).describe('min_interval blocks / attempts (intents) in a window above this raise min_interval_ms'),
+  step_ms: z.number().int().positive().describe('one raise or revert, ms'),
+  max_ms: z.number().int().positive().describe('ceiling of min_interval_ms'),
+  max_consecutive_raises: z.number().int().nonnegative().describe('raises in a row before it holds (until a window does not call for one)'),
+  revert_below: z.number().min(0).max(1).describe('below this block rate it steps back toward the profile\'s value'),
+});
+
 export const sentinelConfigSchema = z.strictObject({
   edge_policy: edgePolicyConfigSchema,
   advisor: advisorConfigSchema,
+  auto_tune: autoTuneConfigSchema.default(DEFAULT_AUTO_TUNE).describe('bounds of the min_interval auto-tune'),
 });
 
 export type EdgePolicyConfig = z.infer<typeof edgePolicyConfigSchema>;
@@ -48,6 +58,7 @@ export const DEFAULT_SENTINEL_CONFIG: SentinelConfig = {
     concurrency_block_ratio_above: 0.1,
     concurrency_step: 0.1,
   },
+  auto_tune: DEFAULT_AUTO_TUNE,
 };
 
 export function loadSentinelConfig(path: string, label = path): SentinelConfig {

@@ -3,7 +3,7 @@
  * (place, replace, cancel; tail-age refreshes) -> sentinel guard (blocks counted by reason) -> emulator.
  * One request in flight per side at a time; decisions are made on every event, in market time.
  */
-import type { AppliedProfile } from '@mm-profiles/profile-core';
+import type { AppliedProfile, BlockReason } from '@mm-profiles/profile-core';
 import type { ExchangeEmulator, ExecutionReport, MarketEvent } from '@mm-profiles/market-sim';
 import { needsReplace, targetQuotes, type QuoteTarget, type TargetQuotes, type VenueSpec } from '@mm-profiles/quoter';
 import type { EdgeSentinel, Side } from '@mm-profiles/sentinel';
@@ -25,6 +25,10 @@ interface SideState {
   pending: boolean;
   /** Adverse markout EWMA for the quoter's slippage penalty, bps. */
   adverseBps: number;
+  /** The wanted action being attempted (`kind:why`), until it executes or another is wanted (SPEC 8 attempts). */
+  intent: string | null;
+  /** What last blocked that intent. */
+  intentBlock: BlockReason | undefined;
 }
 
 /** Counters that only grow; windows are differences of two snapshots. */
@@ -98,8 +102,8 @@ export class Engine {
   readonly ledger = new Ledger();
   readonly counters: EngineCounters = zeroCounters();
   private samples: EngineSamples = emptySamples();
-  private readonly bid: SideState = { side: 'bid', sign: 1, orderId: null, livePx: 0, liveSince: 0, pending: false, adverseBps: 0 };
-  private readonly ask: SideState = { side: 'ask', sign: -1, orderId: null, livePx: 0, liveSince: 0, pending: false, adverseBps: 0 };
+  private readonly bid: SideState = { side: 'bid', sign: 1, orderId: null, livePx: 0, liveSince: 0, pending: false, adverseBps: 0, intent: null, intentBlock: undefined };
+  private readonly ask: SideState = { side: 'ask', sign: -1, orderId: null, livePx: 0, liveSince: 0, pending: false, adverseBps: 0, intent: null, intentBlock: undefined };
   private readonly reports: ExecutionReport[] = [];
   private markouts: PendingMarkout[] = [];
   private market = { bidPx: NaN, bidQty: 0, askPx: NaN, askQty: 0 };
@@ -169,6 +173,7 @@ export class Engine {
     const p = this.profile;
     if (s.orderId === null) {
       if (target) this.act('place', s, target, now, 'quote');
+      else s.intent = null;
     } else if (!target) {
       this.act('cancel', s, null, now, 'no_target');
     } else if (now - s.liveSince > p.tail_age_ms * 1000) {
@@ -177,18 +182,32 @@ export class Engine {
       this.act('replace', s, target, now, 'tail_age');
     } else if (needsReplace(s.livePx, target.px, fair, p)) {
       this.act('replace', s, target, now, 'reprice');
+    } else {
+      s.intent = null;
     }
   }
 
   private act(kind: 'place' | 'replace' | 'cancel', s: SideState, target: QuoteTarget | null, now: number, why: string): void {
     const c = this.counters;
-    c.attempts += 1;
+    // An attempt is an intent: the same wanted action (kind and why; its price may move) on later events is
+    // the same attempt until it executes or another action is wanted. Blocks count once per intent and reason.
+    const intent = `${kind}:${why}`;
+    const fresh = s.intent !== intent;
+    if (fresh) {
+      c.attempts += 1;
+      s.intent = intent;
+      s.intentBlock = undefined;
+    }
     const qty = target ? target.qty : 0;
-    const blocked = this.o.sentinel.check(kind, s.side, qty, now);
+    const blocked = this.o.sentinel.checkIntent(kind, s.side, qty, now, fresh, s.intentBlock);
     if (blocked !== undefined) {
-      this.o.audit.append({ ts: now, type: 'BLOCK', side: s.side, order_id: s.orderId, px: target?.px ?? null, qty: target?.qty ?? null, reason: `${kind}:${blocked}` });
+      if (fresh || blocked !== s.intentBlock) {
+        this.o.audit.append({ ts: now, type: 'BLOCK', side: s.side, order_id: s.orderId, px: target?.px ?? null, qty: target?.qty ?? null, reason: `${kind}:${blocked}` });
+      }
+      s.intentBlock = blocked;
       return;
     }
+    s.intent = null;
     c.executed += 1;
     s.pending = true;
     if (kind === 'place') {

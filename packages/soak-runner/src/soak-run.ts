@@ -23,7 +23,7 @@ import {
   type ReplayStats,
   type Scenario,
 } from '@mm-profiles/market-sim';
-import { EdgePolicy, EdgeSentinel, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
+import { EdgePolicy, EdgeSentinel, type AutoTuneConfig, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
 import { createHash } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +57,8 @@ export interface SoakOptions {
   autoTune: boolean;
   gates: GateSet;
   edgePolicy: EdgePolicyConfig;
+  /** Bounds of the min_interval auto-tune (default: the sentinel's). */
+  autoTuneConfig?: AutoTuneConfig;
   /** Marker lines and progress, as they happen. */
   log?: (line: string) => void;
   onProgress?: (p: SoakProgress) => void;
@@ -111,7 +113,7 @@ async function replaySpan(file: string, format: string, skipBadLines: boolean, s
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const log = o.log ?? (() => undefined);
   const s = o.market.scenario;
-  const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: s.max_position, log });
+  const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: s.max_position, log, autoTune: o.autoTuneConfig });
   const emulator = new ExchangeEmulator({
     latency: latencyModel(s.latency, o.market.seed + 1),
     makerFeeBps: s.fees.maker_bps,
@@ -275,7 +277,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     net_bps: metrics['net_bps'] as number,
     metrics_sha256: metricsSha256,
   });
-  if (appliedPath && adjustments.some((a) => a.reason === 'auto_min_interval')) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
+  if (appliedPath && adjustments.some((a) => a.reason.startsWith('auto_min_interval'))) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
 
   const market =
     o.market.kind === 'mock'

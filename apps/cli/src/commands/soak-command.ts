@@ -85,7 +85,8 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   if (lstatSync(metricsPath, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--export-json ${shown(metricsPath)}: is a folder; give a file path`);
   const gatesFile = fromRoot(o.gates);
   const gates = loadGates(gatesFile, shown(gatesFile));
-  const policy = sentinelSettings(undefined).edge_policy;
+  const settings = sentinelSettings(undefined);
+  const policy = settings.edge_policy;
   const out = (l: string) => process.stdout.write(l + '\n');
   if (!o.quiet) {
     for (const l of profile.markers) out(l);
@@ -122,6 +123,7 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
       autoTune: o.autoTune,
       gates,
       edgePolicy: policy,
+      autoTuneConfig: settings.auto_tune,
       root,
       log: o.quiet ? undefined : out,
       shouldStop: () => stoppedBy !== undefined,
