@@ -49,7 +49,7 @@ export {
   type RuntimeOverrideKey,
   type OverrideResult,
 } from './runtime-overrides.js';
-export { appliedProfileSha256, type Provenance } from './provenance.js';
+export { appliedProfileSha256, type Provenance, type ProfileSwitch } from './provenance.js';
 export { listProfileNames, diffAppliedProfiles, type FieldDiff } from './profile-catalog.js';
 export {
   resolveProfile,

@@ -16,7 +16,16 @@ export interface Provenance {
   deltas: ProfileFile;
   runtime_overrides: { source: RuntimeOverridesInput['source']; origin: string | null; values: Record<string, unknown> };
   runtime_adjustments: RuntimeAdjustment[];
+  /** Edge-policy switches of the quoted profile during a run (market time µs), in order. */
+  profile_switches?: ProfileSwitch[];
   applied_sha256: string;
+}
+
+export interface ProfileSwitch {
+  ts: number;
+  from: string;
+  to: string;
+  reason: string;
 }
 
 export function appliedProfileSha256(applied: AppliedProfile): string {

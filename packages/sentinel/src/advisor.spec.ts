@@ -35,11 +35,23 @@ describe('advise', () => {
     expect(a.reasons).toEqual([expect.stringMatching(/min_interval blocks 40.0% of attempts > 25%: min_interval_ms 60 -> 70/)]);
   });
 
-  it('concurrency-heavy lowers concurrency_limit_delta', () => {
+  it('concurrency-heavy at 1.9 (one slot: the guard floors it) suggests nothing, and says why', () => {
     const a = advise(summary(1, { concurrency: 300 }), base, s1, cfg);
-    expect(a.profile.concurrency_limit_delta).toBe(-0.2);
-    expect(a.applied.concurrency_limit).toBe(1.8);
-    expect(a.reasons[0]).toMatch(/concurrency_limit 1.9 -> 1.8/);
+    expect(a.profile).toEqual(s1);
+    expect(a.applied.concurrency_limit).toBe(1.9);
+    expect(a.reasons).toEqual([expect.stringMatching(/concurrency_limit 1.9 is already one slot .*: lowering it would change nothing/)]);
+  });
+
+  it('concurrency-heavy lowers concurrency_limit only to a value with fewer slots', () => {
+    // 2.5 - 0.1 = 2.4 floors to 2 slots like 2.5: no effect, so one slot fewer: 1 (delta 1 - 2.5 = -1.5 on base 2).
+    const a = advise(summary(1, { concurrency: 300 }), base, { concurrency_limit: 2.5 }, cfg);
+    expect(a.applied.concurrency_limit).toBe(1);
+    expect(a.reasons[0]).toMatch(/concurrency_limit 2.5 -> 1 \(2 -> 1 requests in flight/);
+    // 3 - 0.1 = 2.9 already has fewer slots (2): the step stands, in the profile's delta form.
+    const b = advise(summary(1, { concurrency: 300 }), base, { concurrency_limit_delta: 1 }, cfg);
+    expect(base.concurrency_limit + 1).toBe(3);
+    expect(b.profile.concurrency_limit_delta).toBe(0.9);
+    expect(b.applied.concurrency_limit).toBe(2.9);
   });
 
   it('a healthy run changes nothing', () => {
@@ -51,7 +63,7 @@ describe('advise', () => {
   it('never takes concurrency below 1', () => {
     const a = advise(summary(1, { concurrency: 900 }), base, { concurrency_limit: 1 }, cfg);
     expect(a.applied.concurrency_limit).toBe(1);
-    expect(a.reasons[0]).toMatch(/already at its floor/);
+    expect(a.reasons[0]).toMatch(/concurrency_limit 1 is already one slot/);
   });
 
   it('the written profile loads with profile-core', () => {
@@ -61,6 +73,6 @@ describe('advise', () => {
     writeFileSync(join(root, 'config/profiles/market_maker_advised.json'), canonicalJson(a.profile));
     const loaded = resolveProfile({ name: 'advised', configDir: join(root, 'config/profiles'), root, env: {} });
     expect(loaded.applied).toEqual(a.applied);
-    expect(loaded.applied).toMatchObject({ base_spread_bps: 0.95, min_interval_ms: 70, concurrency_limit: 1.8 });
+    expect(loaded.applied).toMatchObject({ base_spread_bps: 0.95, min_interval_ms: 70, concurrency_limit: 1.9 });
   });
 });

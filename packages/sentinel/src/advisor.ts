@@ -36,6 +36,9 @@ function shift(profile: ProfileFile, base: AppliedProfile, field: ProfileField, 
   return decimalAdd(base[field], profile[key]!);
 }
 
+/** Requests the guard lets in flight for a concurrency_limit (SPEC 4). */
+const slots = (limit: number) => Math.max(1, Math.floor(limit));
+
 export function advise(summary: SoakSummary, base: AppliedProfile, current: ProfileFile, cfg: AdvisorConfig): Advice {
   const profile: ProfileFile = { ...current };
   const before = mergeProfile(base, current).applied;
@@ -56,15 +59,19 @@ export function advise(summary: SoakSummary, base: AppliedProfile, current: Prof
   }
   const concurrencyRatio = m.blocked_by.concurrency / attempts;
   if (concurrencyRatio > cfg.concurrency_block_ratio_above) {
-    const room = decimalAdd(before.concurrency_limit, -1);
-    const step = Math.min(cfg.concurrency_step, room);
-    if (step > 0) {
-      const to = shift(profile, base, 'concurrency_limit', -step);
-      reasons.push(
-        `concurrency blocks ${(concurrencyRatio * 100).toFixed(1)}% of attempts > ${cfg.concurrency_block_ratio_above * 100}%: concurrency_limit ${before.concurrency_limit} -> ${to} (less parallel churn)`,
-      );
+    const what = `concurrency blocks ${(concurrencyRatio * 100).toFixed(1)}% of attempts`;
+    const slotsBefore = slots(before.concurrency_limit);
+    if (slotsBefore <= 1) {
+      reasons.push(`${what}, but concurrency_limit ${before.concurrency_limit} is already one slot (the guard floors it): lowering it would change nothing`);
     } else {
-      reasons.push(`concurrency blocks ${(concurrencyRatio * 100).toFixed(1)}% of attempts, but concurrency_limit is already at its floor of 1`);
+      // The guard allows floor(limit) requests in flight: a step that floors to the same count is no change, so
+      // go to one slot fewer.
+      const stepped = decimalAdd(before.concurrency_limit, -cfg.concurrency_step);
+      const target = slots(stepped) < slotsBefore ? stepped : slotsBefore - 1;
+      const to = shift(profile, base, 'concurrency_limit', decimalAdd(target, -before.concurrency_limit));
+      reasons.push(
+        `${what} > ${cfg.concurrency_block_ratio_above * 100}%: concurrency_limit ${before.concurrency_limit} -> ${to} (${slotsBefore} -> ${slots(to)} requests in flight, less parallel churn)`,
+      );
     }
   }
   const merged = mergeProfile(base, profile);

@@ -22,6 +22,7 @@ import {
   type AppliedProfile,
   type BlockCounts,
   type BlockReason,
+  type ProfileSwitch,
   type ResolvedProfile,
   type RuntimeAdjustment,
 } from '@mm-profiles/profile-core';
@@ -62,6 +63,9 @@ export class EdgeSentinel {
   private readonly log: (line: string) => void;
   private readonly autoTune: AutoTuneConfig;
   private tuner: TunerState;
+  /** Each profile as last quoted (with its own auto-tune), for switching back. */
+  private readonly quoted = new Map<string, ResolvedProfile>();
+  private readonly switches: ProfileSwitch[] = [];
 
   constructor(options: EdgeSentinelOptions) {
     this.root = options.root ?? findWorkspaceRoot();
@@ -170,6 +174,27 @@ export class EdgeSentinel {
     this.guard.setMinIntervalMs(tune.to);
     this.log(minIntervalAdjustMarker(tune));
     return adjustment;
+  }
+
+  /**
+   * The edge policy's switch: quote `to` from now on (its limits in the guard, its own auto-tune state). A
+   * profile switched back to resumes as it was left. Recorded in the provenance (`profile_switches`).
+   */
+  switchProfile(to: ResolvedProfile, ts: number, reason: string): ProfileSwitch {
+    const from = this.resolved.name;
+    this.quoted.set(from, this.resolved);
+    const next = this.quoted.get(to.name) ?? to;
+    const sw: ProfileSwitch = { ts, from, to: next.name, reason };
+    this.switches.push(sw);
+    this.resolved = { ...next, provenance: { ...next.provenance, profile_switches: [...this.switches] } };
+    this.guard.setLimits(this.resolved.applied);
+    const ms = this.resolved.applied.min_interval_ms;
+    this.tuner = { currentMs: ms, baseMs: to.applied.min_interval_ms, consecutiveRaises: 0 };
+    return sw;
+  }
+
+  get profileSwitches(): readonly ProfileSwitch[] {
+    return this.switches;
   }
 
   /** Writes the applied profile and provenance (default `artifacts/soak/applied_profile.json`); returns the path. */

@@ -49,6 +49,15 @@ export class OrderGuard {
     this.minIntervalUs = ms * 1000;
   }
 
+  /** Another profile's limits (an edge-policy switch); in-flight requests, last actions and position stay. */
+  setLimits(limits: Omit<GuardLimits, 'max_position'>): void {
+    this.minIntervalUs = limits.min_interval_ms * 1000;
+    this.slots = Math.max(1, Math.floor(limits.concurrency_limit));
+    this.tokensPerUs = limits.replace_rate_per_min / 60e6;
+    this.tokenCapacity = Math.max(1, limits.replace_rate_per_min / 60);
+    if (this.tokens > this.tokenCapacity) this.tokens = this.tokenCapacity;
+  }
+
   /**
    * The first failing rule for this action at `nowUs`, or undefined when it may go (and is then recorded as
    * sent). `qty` is the order size for place/replace (ignored for cancel).

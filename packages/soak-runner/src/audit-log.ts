@@ -8,7 +8,8 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 
 export const GENESIS = '0'.repeat(64);
 
-export type AuditType = 'PLACE' | 'REPLACE' | 'CANCEL' | 'FILL' | 'BLOCK' | 'REJECT';
+/** Order events, and SWITCH: the edge policy changed the quoted profile (side null; reason `FROM->TO:why`). */
+export type AuditType = 'PLACE' | 'REPLACE' | 'CANCEL' | 'FILL' | 'BLOCK' | 'REJECT' | 'SWITCH';
 
 /** The totals the last line of a persisted audit (type END) records, binding the log to its run. */
 export interface AuditTotals {
@@ -27,7 +28,7 @@ export interface AuditRecord {
   seq: number;
   ts: number;
   type: AuditType;
-  side: 'bid' | 'ask';
+  side: 'bid' | 'ask' | null;
   order_id: number | null;
   px: number | null;
   qty: number | null;

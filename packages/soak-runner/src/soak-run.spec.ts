@@ -91,11 +91,13 @@ describe('runSoak', () => {
       const slow = (await soak('base', { scenario: busy, profile: { min_interval_ms: 250 } })).metrics as Record<string, number>;
       expect(slow['replaces']).toBeLessThan(fast['replaces']!);
     });
-    it('lower replace_rate_per_min -> more throttle blocks', async () => {
+    it('lower replace_rate_per_min -> a larger share of attempts blocked by the throttle', async () => {
+      // Blocks count once per intent: a slower refill makes each throttled intent wait longer (fewer intents in
+      // all), so the share of intents the throttle held is what grows, not necessarily the count.
       const busy = parseScenario({ ...SCENARIO, volatility_bps_per_sqrt_s: 0.5, quote_rate_per_s: 20 }, 't');
-      const hi = (await soak('base', { scenario: busy, profile: { replace_rate_per_min: 400 } })).metrics as { blocked_by: Record<string, number> };
-      const lo = (await soak('base', { scenario: busy, profile: { replace_rate_per_min: 60 } })).metrics as { blocked_by: Record<string, number> };
-      expect(lo.blocked_by['throttle']).toBeGreaterThan(hi.blocked_by['throttle']!);
+      const hi = (await soak('base', { scenario: busy, profile: { replace_rate_per_min: 400 } })).metrics as { block_ratio: Record<string, number> };
+      const lo = (await soak('base', { scenario: busy, profile: { replace_rate_per_min: 60 } })).metrics as { block_ratio: Record<string, number> };
+      expect(lo.block_ratio['throttle']).toBeGreaterThan(hi.block_ratio['throttle']!);
     });
     it('concurrency_limit 1.9 vs 3 -> more concurrency blocks', async () => {
       const one = (await soak('base', { profile: { concurrency_limit: 1.9 } })).metrics as { blocked_by: Record<string, number> };

@@ -57,6 +57,11 @@ export interface SoakOptions {
   autoTune: boolean;
   gates: GateSet;
   edgePolicy: EdgePolicyConfig;
+  /**
+   * The edge policy's fallback, resolved: when given, a SWITCH quotes it from the next window and BACK returns
+   * to the primary; without it the policy's decisions are only reported (reviews compare profiles as written).
+   */
+  fallbackProfile?: ResolvedProfile;
   /** Bounds of the min_interval auto-tune (default: the sentinel's). */
   autoTuneConfig?: AutoTuneConfig;
   /** Marker lines and progress, as they happen. */
@@ -209,6 +214,13 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     decisions.push(d);
     if (d.marker) log(d.marker);
     if (o.autoTune && complete) sentinel.checkAndAdjustMinInterval(endUs);
+    // From the next window: after the last one there is none to quote.
+    if (complete && iter < o.iterations && o.fallbackProfile && (d.action === 'SWITCH' || d.action === 'BACK')) {
+      const to = d.active === o.profile.name ? o.profile : o.fallbackProfile;
+      const why = d.action === 'SWITCH' ? 'edge_policy_switch' : 'edge_policy_back';
+      const sw = sentinel.switchProfile(to, endUs, why);
+      audit.append({ ts: endUs, type: 'SWITCH', side: null, order_id: null, px: null, qty: null, reason: `${sw.from}->${sw.to}:${why}` });
+    }
     counters0 = { ...engine.counters };
     amounts0 = { ...engine.ledger.amounts };
     blocked0 = { ...sentinel.blockedBy };
@@ -277,7 +289,9 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     net_bps: metrics['net_bps'] as number,
     metrics_sha256: metricsSha256,
   });
-  if (appliedPath && adjustments.some((a) => a.reason.startsWith('auto_min_interval'))) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
+  if (appliedPath && (sentinel.profileSwitches.length > 0 || adjustments.some((a) => a.reason.startsWith('auto_min_interval')))) {
+    saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
+  }
 
   const market =
     o.market.kind === 'mock'
@@ -297,6 +311,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     gates,
     edge_policy: decisions.map((d) => ({ ts: d.ts, action: d.action, active: d.active, ema_fast: roundDecimal(d.ema_fast, 6), ema_slow: roundDecimal(d.ema_slow, 6) })),
     runtime_adjustments: adjustments,
+    profile_switches: sentinel.profileSwitches,
     applied_profile: sentinel.appliedProfile,
     pnl_identity_gap: Number(gap.toExponential(3)),
     audit: { lines: audit.count, head: audit.head },

@@ -78,6 +78,10 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   iterations ??= o.replay ? 1 : 2;
 
   const profile = resolveProfile({ name, configDir, root });
+  const settings = sentinelSettings(undefined);
+  // The edge policy's fallback quotes from the window after a SWITCH (as the live sentinel would).
+  const fallback = settings.edge_policy.fallback_profile;
+  const fallbackProfile = fallback !== name ? resolveProfile({ name: fallback, configDir, root }) : undefined;
   const outDir = fromRoot(o.outDir ?? DEFAULT_SOAK_DIR);
   const metricsPath = o.exportJson ? fromRoot(o.exportJson) : join(outDir, 'metrics.jsonl');
   const outDirStat = lstatSync(outDir, { throwIfNoEntry: false });
@@ -85,7 +89,6 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   if (lstatSync(metricsPath, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--export-json ${shown(metricsPath)}: is a folder; give a file path`);
   const gatesFile = fromRoot(o.gates);
   const gates = loadGates(gatesFile, shown(gatesFile));
-  const settings = sentinelSettings(undefined);
   const policy = settings.edge_policy;
   const out = (l: string) => process.stdout.write(l + '\n');
   if (!o.quiet) {
@@ -124,6 +127,7 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
       gates,
       edgePolicy: policy,
       autoTuneConfig: settings.auto_tune,
+      fallbackProfile,
       root,
       log: o.quiet ? undefined : out,
       shouldStop: () => stoppedBy !== undefined,

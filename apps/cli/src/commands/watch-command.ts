@@ -7,7 +7,10 @@ import { EdgePolicy, type EdgePolicyConfig } from '@mm-profiles/sentinel';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { shown } from '../cli-context.js';
 
-/** ts above this is taken as microseconds, below as seconds (the magnitude rule of the replay readers). */
+/**
+ * ts above this is taken as microseconds, below as seconds (the magnitude rule of the replay readers); a soak
+ * metrics.jsonl record (it has `iteration`) is always in market microseconds, which start at 0 on a mock.
+ */
 const MICROS_THRESHOLD = 1e11;
 
 export interface WatchOptions {
@@ -42,7 +45,8 @@ export async function watchEdge(file: string, primary: string, config: EdgePolic
     if (typeof ts !== 'number' || typeof net !== 'number') {
       throw new UserError(`${where}: each line needs numbers "ts" and "net_bps"`);
     }
-    const tsS = ts > MICROS_THRESHOLD ? ts / 1e6 : ts;
+    const tsS = ts > MICROS_THRESHOLD || typeof rec['iteration'] === 'number' ? ts / 1e6 : ts;
+    // Without duration_s, a sample weighs by the time since the previous one.
     const duration = typeof rec['duration_s'] === 'number' ? (rec['duration_s'] as number) : lastTsS === undefined ? 0 : tsS - lastTsS;
     lastTsS = tsS;
     const d = policy.observe({ ts, net_bps: net, duration_s: duration });
