@@ -3,8 +3,11 @@
  * the quantile from jstat. A sample of one has no spread, so its interval is the point itself (n = 1) and
  * judgements on it are as on a single run. Pure.
  */
-import { jStat } from 'jstat';
+import jstat from 'jstat';
 import { roundDecimal } from '@mm-profiles/profile-core';
+
+// CommonJS: plain Node (dist/ loaded by the benchmarks) has no named export, only module.exports.
+const { jStat } = jstat;
 
 /** What every report shows of an interval: keep it this small (report renderers read it as is). */
 export interface Interval {
