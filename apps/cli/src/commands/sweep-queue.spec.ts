@@ -114,6 +114,13 @@ describe.skipIf(!redisBin)('mm sweep --queue with mm worker processes (real redi
     await new Promise((r) => setTimeout(r, 300));
     expect(cellsDone(a.out()) + cellsDone(b.out())).toBe(RUNS);
 
+    // --cancel drops the finished sweep from Redis; a second --cancel finds nothing.
+    const cancel = runMm(['sweep', '--grid', 'config/sweeps/q.json', '--queue', url, '--cancel'], { cwd: root });
+    expect(cancel.code).toBe(0);
+    expect(cancel.stdout).toMatch(/^queue: sweep [0-9a-f]{24} removed$/m);
+    const twice = runMm(['sweep', '--grid', 'config/sweeps/q.json', '--queue', url, '--cancel'], { cwd: root });
+    expect(twice.stdout).toMatch(/^queue: sweep [0-9a-f]{24} is not in Redis; nothing to cancel$/m);
+
     // Ctrl-C on a worker: it finishes what it holds and says so.
     a.child.kill('SIGINT');
     b.child.kill('SIGINT');
@@ -122,21 +129,35 @@ describe.skipIf(!redisBin)('mm sweep --queue with mm worker processes (real redi
     expect(a.out()).toMatch(/^worker: stopped; \d+ cell run\(s\) done, 0 failed$/m);
   });
 
-  it('a worker SIGKILLed mid-cell loses nothing: the cell is taken again after the stall timeout, same bytes', async () => {
+  it('a worker SIGKILLed mid-cell loses nothing; the coordinator stopped (Ctrl-C) or SIGKILLed resumes from Redis; same bytes', async () => {
     const root = repoWithGrid({ ...GRID, market: { scenario: 'default', seeds: [3, 4] } });
     const local = runMm(['sweep', '--grid', 'config/sweeps/q.json', '--workers', '1', '--out-dir', 'artifacts/local', '--quiet'], { cwd: root });
     expect(local.code).toBe(0);
     const url = `${redis.url}/2`;
-    const coord = spawnMm(['sweep', '--grid', 'config/sweeps/q.json', '--queue', url, '--out-dir', 'artifacts/queue', '--quiet'], root);
+    const command = ['sweep', '--grid', 'config/sweeps/q.json', '--queue', url, '--out-dir', 'artifacts/queue'];
+    // Ctrl-C before any worker: exit 130, the sweep stays in Redis.
+    const first = spawnMm(command, root);
+    await until('the first coordinator to submit', () => first.out().includes(': 8 cell runs, submitted;'));
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(130);
+    expect(first.out()).toMatch(/^queue: stopped; sweep [0-9a-f]{24} stays in Redis \(0\/8 cell runs done\): run the same command to resume, or add --cancel to drop it$/m);
+
+    const second = spawnMm(command, root);
     const a = worker(url, root);
-    // After its first cell, a worker (concurrency 1) has taken the next one at once: kill it inside that cell.
+    // After its first cell, a worker (concurrency 1) has taken the next one at once: kill it inside that cell,
+    // and the coordinator with it.
     await until('worker A to finish a cell', () => cellsDone(a.out()) >= 1);
     a.child.kill('SIGKILL');
-    await a.exited;
+    second.child.kill('SIGKILL');
+    await Promise.all([a.exited, second.exited]);
+    expect(second.out()).toMatch(/: 8 cell runs, resumed from Redis \(\d already done\)/);
     const doneByA = cellsDone(a.out());
     const b = worker(url, root);
-    expect(await coord.exited).toBe(0);
+    const third = spawnMm(command, root);
+    expect(await third.exited).toBe(0);
+    expect(third.out()).toMatch(/: 8 cell runs, resumed from Redis \(\d already done\)/);
     expect(readFileSync(join(root, 'artifacts/queue/PARAM_SWEEP.json')).equals(readFileSync(join(root, 'artifacts/local/PARAM_SWEEP.json')))).toBe(true);
+    // The killed worker's cell was run again by B; nothing ran twice otherwise.
     await until('worker B to log its last cell', () => doneByA + cellsDone(b.out()) === RUNS);
     b.child.kill('SIGINT');
     await b.exited;
