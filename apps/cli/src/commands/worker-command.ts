@@ -1,5 +1,5 @@
 /** `mm worker --queue URL`: runs queued sweep cells (BullMQ on Redis) on this machine's cores until Ctrl-C. */
-import { UserError } from '@mm-profiles/profile-core';
+import { wholeNumberFlag } from '@mm-profiles/profile-core';
 import { assertRedisReachable, redactedUrl, redisConnection, startQueueWorker, type SweepCellRun, type SweepCellTask } from '@mm-profiles/sweep';
 import { availableParallelism } from 'node:os';
 import { root } from '../cli-context.js';
@@ -11,15 +11,9 @@ export interface WorkerCommandOptions {
   quiet?: boolean;
 }
 
-function wholeAtLeast(flag: string, text: string | undefined, min: number): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(String(text)) || !Number.isSafeInteger(n) || n < min) throw new UserError(`${flag} must be a whole number >= ${min}, got "${text}"`);
-  return n;
-}
-
 export async function workerCommand(o: WorkerCommandOptions, workerFile: URL): Promise<number> {
-  const concurrency = o.concurrency === undefined ? availableParallelism() : wholeAtLeast('--concurrency', o.concurrency, 1);
-  const stalledAfterMs = wholeAtLeast('--stalled-after-ms', o.stalledAfterMs, 500);
+  const concurrency = o.concurrency === undefined ? availableParallelism() : wholeNumberFlag(o.concurrency, '--concurrency', 1);
+  const stalledAfterMs = wholeNumberFlag(o.stalledAfterMs, '--stalled-after-ms', 500);
   await assertRedisReachable(redisConnection(o.queue), o.queue);
   const out = (l: string) => process.stdout.write(l + '\n');
   const { Piscina } = await import('piscina');
