@@ -13,6 +13,9 @@ import { Redis } from 'ioredis';
 import { cellJobData, cellJobResultSchema, FileHashes, type CellJobResult } from './queue-job.js';
 import { CELL_QUEUE, cellJobId, queuedSweepId, redactedUrl, redisConnection, SWEEP_QUEUE, sweepJobId, type RedisConnection } from './queue-keys.js';
 
+/** Children per FlowProducer call (re-adding a flow with the same parent id adds the missing children). */
+export const FLOW_CHUNK = 2000;
+
 /** Tries per cell job when the cell itself throws (a worker dying mid-cell is counted apart: maxStalledCount). */
 export const CELL_ATTEMPTS = 2;
 
@@ -31,7 +34,9 @@ export interface QueueSweepOptions {
   url: string;
   /** Status lines (submitted, resumed, waiting for workers). */
   log?: (line: string) => void;
-  /** How often the parent's children are read in full besides the events; default 5 s. */
+  /** Children per FlowProducer call; default FLOW_CHUNK. */
+  flowChunk?: number;
+  /** How often the parent's children are read in full besides the events; default max(5 s, 1 ms per job). */
   reconcileMs?: number;
 }
 
@@ -147,8 +152,13 @@ export function queueExecutor(o: QueueSweepOptions) {
       await events.waitUntilReady();
       const parentId = sweepJobId(sweepId);
       const existed = Boolean(await sweeps.getJob(parentId));
-      // Existing children keep their state and results; missing ones are added under the same parent.
-      await flows.add({ name: `sweep ${sweepId}`, queueName: SWEEP_QUEUE, data: { grid_sha256: run.gridSha256, jobs: slots.size }, opts: { jobId: parentId }, children });
+      // Existing children keep their state and results; missing ones are added under the same parent. In
+      // chunks: one flow per FLOW_CHUNK children, so a 10^5-cell sweep is not one giant Redis transaction.
+      const chunkSize = o.flowChunk ?? FLOW_CHUNK;
+      for (let i = 0; i < children.length; i += chunkSize) {
+        const chunk = children.slice(i, i + chunkSize);
+        await flows.add({ name: `sweep ${sweepId}`, queueName: SWEEP_QUEUE, data: { grid_sha256: run.gridSha256, jobs: slots.size }, opts: { jobId: parentId }, children: chunk });
+      }
       const reconcile = async () => {
         const parent = await sweeps.getJob(parentId);
         if (!parent) throw new UserError(`sweep ${sweepId} disappeared from Redis (cancelled with --cancel elsewhere?); submit it again`);
@@ -172,7 +182,8 @@ export function queueExecutor(o: QueueSweepOptions) {
         }
         await new Promise((r) => setTimeout(r, 100));
         const now = Date.now();
-        if (now - lastReconcile >= (o.reconcileMs ?? 5000)) {
+        // Reading every child's result is O(jobs): at most every 5 s, and every `jobs` ms for big sweeps.
+        if (now - lastReconcile >= (o.reconcileMs ?? Math.max(5000, slots.size))) {
           lastReconcile = now;
           await reconcile();
         }
