@@ -108,7 +108,7 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
       root,
       onProgress,
       shouldStop: () => stop,
-      executor: sweepExecutor(o, o.quiet ? undefined : (l) => (bar && barStarted ? process.stderr.write(`\n${l}\n`) : out(l))),
+      executor: await sweepExecutor(o, o.quiet ? undefined : (l) => (bar && barStarted ? process.stderr.write(`\n${l}\n`) : out(l))),
     });
   } catch (error) {
     if (!(error instanceof QueuedCellsFailed)) throw error;

@@ -1,7 +1,7 @@
 // mm sweep --queue / mm worker against a real redis-server (tools/redis/local-redis.mjs starts one on a free
 // loopback port): worker processes and a coordinator process, compared byte for byte with a local run.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MM, REPO_ROOT, runMm, scratchRepo } from '../__tests__/run-mm.js';
@@ -190,6 +190,11 @@ describe.skipIf(!redisBin)('mm sweep --queue with mm worker processes (real redi
     expect(bad.stderr.trim()).toBe('mm: error: --queue: "http://x:1" must start with redis:// or rediss:// (TLS)');
     const both = runMm(['sweep', '--grid', 'config/sweeps/q.json', '--queue', redis.url, '--workers', '2'], { cwd: root });
     expect(both.stderr.trim()).toBe('mm: error: --workers does not apply with --queue: run mm worker --queue URL [--concurrency N] on each machine');
+    // The sweep checks Redis before it writes anything.
+    const nowhere = runMm(['sweep', '--grid', 'config/sweeps/q.json', '--queue', 'redis://127.0.0.1:1', '--out-dir', 'artifacts/nowhere', '--quiet'], { cwd: root });
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr.trim()).toMatch(/^mm: error: --queue redis:\/\/127\.0\.0\.1:1: cannot reach Redis \(.*ECONNREFUSED.*\)/);
+    expect(existsSync(join(root, 'artifacts/nowhere'))).toBe(false);
     const down = runMm(['worker', '--queue', 'redis://127.0.0.1:1'], { cwd: root });
     expect(down.code).toBe(2);
     expect(down.stderr.trim()).toMatch(/^mm: error: --queue redis:\/\/127\.0\.0\.1:1: cannot reach Redis \(.*ECONNREFUSED.*\)/);

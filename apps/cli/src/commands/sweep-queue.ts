@@ -4,7 +4,7 @@
  */
 import { UserError } from '@mm-profiles/profile-core';
 import { marketSpec } from '@mm-profiles/soak-runner';
-import { cancelQueuedSweep, queueExecutor, redisConnection, type LoadedSweep } from '@mm-profiles/sweep';
+import { assertRedisReachable, cancelQueuedSweep, queueExecutor, redisConnection, type LoadedSweep } from '@mm-profiles/sweep';
 
 export interface SweepQueueFlags {
   queue?: string;
@@ -20,8 +20,11 @@ export function checkQueueFlags(o: SweepQueueFlags): void {
   redisConnection(o.queue);
 }
 
-export function sweepExecutor(o: SweepQueueFlags, log: ((l: string) => void) | undefined) {
-  return o.queue === undefined ? undefined : queueExecutor({ url: o.queue, log });
+/** The queue's executor, once Redis has answered: an unreachable URL fails before the sweep writes anything. */
+export async function sweepExecutor(o: SweepQueueFlags, log: ((l: string) => void) | undefined) {
+  if (o.queue === undefined) return undefined;
+  await assertRedisReachable(redisConnection(o.queue), o.queue);
+  return queueExecutor({ url: o.queue, log });
 }
 
 /** --cancel: the same sweep identity as a submission of this grid, its jobs removed from Redis. */
