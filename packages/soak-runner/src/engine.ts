@@ -70,6 +70,13 @@ export interface EngineSamples {
   /** Per horizon: sum of markout * notional and of notional, to weight by turnover. */
   markoutWeighted: number[];
   markoutNotional: number[];
+  /** Per fill, turnover-weighted: Σ notional, Σ realised spread × notional, Σ instant move × notional (bps). */
+  fillNotional: number;
+  realisedWeighted: number;
+  instantWeighted: number;
+  /** This window's own extremes: max |position| and max drawdown from the window's running peak. */
+  maxAbsPosition: number;
+  maxDrawdown: number;
 }
 
 const emptySamples = (): EngineSamples => ({
@@ -79,6 +86,11 @@ const emptySamples = (): EngineSamples => ({
   orderAgeMs: [],
   markoutWeighted: MARKOUT_HORIZONS_S.map(() => 0),
   markoutNotional: MARKOUT_HORIZONS_S.map(() => 0),
+  fillNotional: 0,
+  realisedWeighted: 0,
+  instantWeighted: 0,
+  maxAbsPosition: 0,
+  maxDrawdown: 0,
 });
 
 interface PendingMarkout {
@@ -109,6 +121,10 @@ export class Engine {
   private market = { bidPx: NaN, bidQty: 0, askPx: NaN, askQty: 0 };
   private lastTs = NaN;
   private peakEquity = 0;
+  /** The window's running equity peak (its drawdown is measured from it). */
+  private windowPeak = 0;
+  /** The mid before the event being processed (m⁻ of SPEC 8). */
+  private midBefore = NaN;
   maxDrawdown = 0;
   maxAbsPosition = 0;
   events = 0;
@@ -133,6 +149,7 @@ export class Engine {
       c.absPositionUs += Math.abs(this.ledger.position) * dt;
     }
     this.lastTs = e.ts;
+    this.midBefore = (this.market.bidPx + this.market.askPx) / 2;
     if (e.kind === 'quote') {
       const m = this.market;
       m.bidPx = e.bidPx;
@@ -149,6 +166,8 @@ export class Engine {
     const equity = this.ledger.equity;
     if (equity > this.peakEquity) this.peakEquity = equity;
     else if (this.peakEquity - equity > this.maxDrawdown) this.maxDrawdown = this.peakEquity - equity;
+    if (equity > this.windowPeak) this.windowPeak = equity;
+    else if (this.windowPeak - equity > this.samples.maxDrawdown) this.samples.maxDrawdown = this.windowPeak - equity;
     if (this.ledger.mid === this.ledger.mid) this.decide(e.ts);
   }
 
@@ -281,8 +300,17 @@ export class Engine {
     this.o.sentinel.guard.position = this.ledger.position;
     const absPos = Math.abs(this.ledger.position);
     if (absPos > this.maxAbsPosition) this.maxAbsPosition = absPos;
+    if (absPos > this.samples.maxAbsPosition) this.samples.maxAbsPosition = absPos;
     this.samples.slippageBps.push((-sign * (target - px) * 1e4) / px);
     const notional = px * qty;
+    // Realised spread against the mid before the event that filled us, and the instant move of that event.
+    const m0 = this.midBefore;
+    if (m0 === m0) {
+      const m1 = (this.market.bidPx + this.market.askPx) / 2;
+      this.samples.fillNotional += notional;
+      this.samples.realisedWeighted += ((sign * (m0 - px)) / m0) * 1e4 * notional;
+      this.samples.instantWeighted += ((sign * (m1 - m0)) / m0) * 1e4 * notional;
+    }
     for (let h = 0; h < MARKOUT_HORIZONS_S.length; h++) {
       this.insertMarkout({ due: ts + MARKOUT_HORIZONS_S[h]! * 1e6, horizon: h, sign, mid0: mid, notional, side: s });
     }
@@ -328,6 +356,9 @@ export class Engine {
   takeSamples(): EngineSamples {
     const s = this.samples;
     this.samples = emptySamples();
+    // The next window starts from where this one ends.
+    this.samples.maxAbsPosition = Math.abs(this.ledger.position);
+    this.windowPeak = this.ledger.equity;
     return s;
   }
 }

@@ -27,6 +27,11 @@ const input = (): MetricsInput => ({
     orderAgeMs: [300, 100],
     markoutWeighted: [-10, -20, 30, 0],
     markoutNotional: [100, 100, 100, 0],
+    fillNotional: 1000,
+    realisedWeighted: 500,
+    instantWeighted: -200,
+    maxAbsPosition: 2,
+    maxDrawdown: 0.1,
   },
   durationUs: 2_000_000,
   maxAbsPosition: 3,
@@ -51,6 +56,7 @@ describe('computeMetrics, every metric by hand', () => {
     expect(m['rejects']).toBe(1);
     expect(m['post_only_rejects']).toBe(1);
     expect(m['hit_ratio']).toBe(0.8); // executed / attempts = 8 / 10
+    expect(m['fill_ratio']).toBe(0.571429); // fills / orders placed (places + replaces) = 4 / 7
     expect(m['cancel_ratio']).toBe(0.625); // (cancels + replaces) / executed = (1 + 4) / 8
     expect(m['order_to_trade']).toBe(2); // executed / fills = 8 / 4
     expect(m['blocked']).toBe(2); // 0 + 1 + 0 + 1
@@ -78,6 +84,11 @@ describe('computeMetrics, every metric by hand', () => {
     expect(m['adverse_bps']).toBe(-0.2);
   });
 
+  it('realised spread and instant move: turnover-weighted per fill', () => {
+    expect(m['realised_spread_bps']).toBe(0.5); // 500 bps·notional / 1000 notional
+    expect(m['instant_move_bps']).toBe(-0.2); // -200 / 1000
+  });
+
   it('percentiles (type 7) of each sample set', () => {
     // latency sorted 10 20 30 40 50: p50 at 2 -> 30; p95 at 3.8 -> 40 + 0.8 * 10 = 48; p99 at 3.96 -> 49.6
     expect(m['latency_p50_ms']).toBe(30);
@@ -101,7 +112,7 @@ describe('computeMetrics, every metric by hand', () => {
   it('no key goes unchecked', () => {
     const checked = [
       'duration_s', 'fills', 'volume', 'turnover', 'attempts', 'executed', 'places', 'replaces', 'cancels', 'tail_age_refreshes',
-      'rejects', 'post_only_rejects', 'hit_ratio', 'cancel_ratio', 'order_to_trade', 'blocked', 'blocked_by', 'block_ratio',
+      'rejects', 'post_only_rejects', 'hit_ratio', 'fill_ratio', 'realised_spread_bps', 'instant_move_bps', 'cancel_ratio', 'order_to_trade', 'blocked', 'blocked_by', 'block_ratio',
       'gross', 'fees', 'slippage', 'inventory', 'pnl', 'gross_bps', 'fees_eff_bps', 'slippage_bps', 'inventory_bps', 'net_bps',
       'adverse_bps', 'markout_bps', 'adverse_bps_p95', 'slippage_bps_p95', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms',
       'order_age_p95_ms', 'quote_presence', 'max_abs_position', 'mean_abs_position', 'max_drawdown', 'min_interval_ms',
@@ -113,10 +124,22 @@ describe('computeMetrics, every metric by hand', () => {
     const e = input();
     e.counters = { attempts: 0, executed: 0, places: 0, replaces: 0, cancels: 0, tailAgeRefreshes: 0, rejects: 0, postOnlyRejects: 0, presenceUs: 0, absPositionUs: 0 };
     e.amounts = { gross: 0, slippage: 0, fees: 0, inventory: 0, turnover: 0, fills: 0, volume: 0 };
-    e.samples = { latencyMs: [], adverseBps: [], slippageBps: [], orderAgeMs: [], markoutWeighted: [0, 0, 0, 0], markoutNotional: [0, 0, 0, 0] };
+    e.samples = {
+      latencyMs: [],
+      adverseBps: [],
+      slippageBps: [],
+      orderAgeMs: [],
+      markoutWeighted: [0, 0, 0, 0],
+      markoutNotional: [0, 0, 0, 0],
+      fillNotional: 0,
+      realisedWeighted: 0,
+      instantWeighted: 0,
+      maxAbsPosition: 0,
+      maxDrawdown: 0,
+    };
     e.durationUs = 0;
     const z = computeMetrics(e);
-    for (const k of ['hit_ratio', 'cancel_ratio', 'order_to_trade', 'net_bps', 'gross_bps', 'quote_presence', 'mean_abs_position', 'latency_p95_ms', 'adverse_bps']) {
+    for (const k of ['hit_ratio', 'fill_ratio', 'realised_spread_bps', 'instant_move_bps', 'cancel_ratio', 'order_to_trade', 'net_bps', 'gross_bps', 'quote_presence', 'mean_abs_position', 'latency_p95_ms', 'adverse_bps']) {
       expect(z[k], k).toBe(0);
     }
   });
@@ -139,12 +162,15 @@ describe('helpers', () => {
 
   it('mergeSamples: concatenates samples and adds the markout sums', () => {
     const a = input().samples;
-    const b = { ...input().samples, latencyMs: [1], markoutWeighted: [1, 1, 1, 1], markoutNotional: [2, 2, 2, 2] };
+    const b = { ...input().samples, latencyMs: [1], markoutWeighted: [1, 1, 1, 1], markoutNotional: [2, 2, 2, 2], fillNotional: 10, maxAbsPosition: 5, maxDrawdown: 0.05 };
     const s = mergeSamples([a, b]);
     expect(s.latencyMs).toEqual([50, 10, 40, 20, 30, 1]);
     expect(s.markoutWeighted).toEqual([-9, -19, 31, 1]);
     expect(s.markoutNotional).toEqual([102, 102, 102, 2]);
     expect(s.adverseBps).toHaveLength(22);
+    expect([s.fillNotional, s.realisedWeighted, s.instantWeighted]).toEqual([1010, 1000, -400]);
+    // The extremes of several windows are the largest of theirs.
+    expect([s.maxAbsPosition, s.maxDrawdown]).toEqual([5, 0.1]);
   });
 
   it('meanMetrics: means of the numeric keys present in every run, 6 decimals', () => {

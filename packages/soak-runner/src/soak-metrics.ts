@@ -59,6 +59,7 @@ export function computeMetrics(m: MetricsInput): SoakMetricsRecord {
     rejects: c.rejects,
     post_only_rejects: c.postOnlyRejects,
     hit_ratio: r6(ratio(c.executed, c.attempts)),
+    fill_ratio: r6(ratio(a.fills, c.places + c.replaces)),
     cancel_ratio: r6(ratio(c.cancels + c.replaces, c.executed)),
     order_to_trade: r6(ratio(c.executed, a.fills)),
     blocked: blockedTotal,
@@ -74,6 +75,8 @@ export function computeMetrics(m: MetricsInput): SoakMetricsRecord {
     slippage_bps: r6(e.slippage_bps),
     inventory_bps: r6(e.inventory_bps),
     net_bps: r6(e.net_bps),
+    realised_spread_bps: r6(ratio(m.samples.realisedWeighted, m.samples.fillNotional)),
+    instant_move_bps: r6(ratio(m.samples.instantWeighted, m.samples.fillNotional)),
     adverse_bps: markout['1s']!,
     markout_bps: markout,
     adverse_bps_p95: r6(percentile(m.samples.adverseBps, 0.95)),
@@ -105,6 +108,11 @@ export function mergeSamples(all: EngineSamples[]): EngineSamples {
     orderAgeMs: all.flatMap((s) => s.orderAgeMs),
     markoutWeighted: MARKOUT_HORIZONS_S.map((_, i) => all.reduce((s, x) => s + x.markoutWeighted[i]!, 0)),
     markoutNotional: MARKOUT_HORIZONS_S.map((_, i) => all.reduce((s, x) => s + x.markoutNotional[i]!, 0)),
+    fillNotional: all.reduce((s, x) => s + x.fillNotional, 0),
+    realisedWeighted: all.reduce((s, x) => s + x.realisedWeighted, 0),
+    instantWeighted: all.reduce((s, x) => s + x.instantWeighted, 0),
+    maxAbsPosition: all.reduce((s, x) => Math.max(s, x.maxAbsPosition), 0),
+    maxDrawdown: all.reduce((s, x) => Math.max(s, x.maxDrawdown), 0),
   };
 }
 

@@ -197,8 +197,9 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
       blocked,
       samples,
       durationUs,
-      maxAbsPosition: engine.maxAbsPosition,
-      maxDrawdown: engine.maxDrawdown,
+      // Per window: this window's own extremes (the run's are in the summary).
+      maxAbsPosition: samples.maxAbsPosition,
+      maxDrawdown: samples.maxDrawdown,
       minIntervalMs: sentinel.appliedProfile.min_interval_ms,
     });
     const record: SoakMetricsRecord = { iteration: iter, ts: endUs, complete: complete ? 1 : 0, ...m };
@@ -334,7 +335,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   return { verdict, summary, metrics, iterations, gates, intervals, durationUs };
 }
 
-const EDGE_KEYS = ['gross_bps', 'fees_eff_bps', 'slippage_bps', 'inventory_bps', 'net_bps', 'adverse_bps', 'markout_bps', 'fills', 'turnover', 'pnl'] as const;
+const EDGE_KEYS = ['gross_bps', 'fees_eff_bps', 'slippage_bps', 'inventory_bps', 'net_bps', 'realised_spread_bps', 'instant_move_bps', 'adverse_bps', 'markout_bps', 'fills', 'turnover', 'pnl'] as const;
 
 function pickEdge(m: SoakMetricsRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {};
