@@ -1,11 +1,13 @@
 /**
- * What a sweep found, from its cells alone (pure): each cell's mean metrics and safety, the best safe cell,
+ * What a sweep found, from its cells alone (pure): each cell's mean metrics, its objective's 95% interval over
+ * the seeds and its safety, the best safe cell and the neighbours it does not beat with confidence (paired over
+ * the same seeds),
  * the window (per field, the values that keep the objective positive and the constraints held, the other
  * fields at the best cell's values), each field's influence, and the heatmap slice over the two most
  * influential fields.
  */
 import { roundDecimal } from '@mm-profiles/profile-core';
-import { evaluateGates, meanMetrics, type Gate } from '@mm-profiles/soak-runner';
+import { evaluateGates, meanInterval, meanMetrics, pairedInterval, roundInterval, type Gate, type Interval } from '@mm-profiles/soak-runner';
 import type { SweepCell } from './sweep-grid.js';
 
 export interface SweepCellResult {
@@ -15,6 +17,8 @@ export interface SweepCellResult {
   metrics: Record<string, number>;
   /** The objective on each seed: the spread behind the mean. */
   objective_by_seed: number[];
+  /** The objective's mean and 95% interval over the seeds (n = 1: no spread). */
+  interval: Interval | null;
   safe: boolean;
   /** Constraints the cell breaks, e.g. "hit_ratio >= 0.7 (0.61)". */
   breaks: string[];
@@ -24,11 +28,13 @@ export function cellResult(cell: SweepCell, runs: readonly Record<string, unknow
   const metrics = meanMetrics(runs);
   const checked = evaluateGates(metrics, { hard: constraints, soft: [] });
   const breaks = checked.filter((g) => !g.pass).map((g) => `${g.metric} ${g.op} ${g.value} (${g.actual ?? 'missing'})`);
+  const bySeed = runs.map((m) => (typeof m[objective] === 'number' ? (m[objective] as number) : NaN));
   return {
     index: cell.index,
     params: cell.params,
     metrics,
-    objective_by_seed: runs.map((m) => (typeof m[objective] === 'number' ? (m[objective] as number) : NaN)),
+    objective_by_seed: bySeed,
+    interval: bySeed.length && bySeed.every(Number.isFinite) ? roundInterval(meanInterval(bySeed)) : null,
     safe: breaks.length === 0 && Number.isFinite(metrics[objective]),
     breaks,
   };
@@ -48,12 +54,24 @@ export interface FieldWindow {
   influence: number;
 }
 
+/** A cell one grid step from the best in one field, and whether the best beats it with confidence. */
+export interface Neighbour {
+  index: number;
+  params: Record<string, number>;
+  /** Best − neighbour on the objective, paired by seed: mean and 95% interval. */
+  delta: Interval;
+  /** The delta's lower bound is above 0. */
+  beaten: boolean;
+}
+
 export interface SweepAnalysis {
   objective: string;
   cells: number;
   safe_cells: number;
   positive_safe_cells: number;
   best: SweepCellResult | null;
+  /** The best cell's safe neighbours; those with `beaten: false` are as good as far as the seeds can tell. */
+  neighbours: Neighbour[];
   top: SweepCellResult[];
   windows: FieldWindow[];
   heatmap: Heatmap | null;
@@ -113,6 +131,20 @@ export function analyzeSweep(
       influence: r6(Math.max(...marginal) - Math.min(...marginal)),
     };
   });
+  const neighbours: Neighbour[] = [];
+  if (best) {
+    for (const field of names) {
+      const values = fields[field]!;
+      const at = values.indexOf(best.params[field]!);
+      for (const j of [at - 1, at + 1]) {
+        if (j < 0 || j >= values.length) continue;
+        const r = byParams.get(keyOf({ ...best.params, [field]: values[j]! }));
+        if (!r || !r.safe || r.objective_by_seed.length !== best.objective_by_seed.length) continue;
+        const delta = roundInterval(pairedInterval(r.objective_by_seed, best.objective_by_seed));
+        neighbours.push({ index: r.index, params: r.params, delta, beaten: delta.n >= 2 ? delta.lo > 0 : delta.mean > 0 });
+      }
+    }
+  }
   let heatmap: Heatmap | null = null;
   if (best) {
     const ranked = [...windows].sort((a, b) => b.influence - a.influence || names.indexOf(a.field) - names.indexOf(b.field));
@@ -136,6 +168,7 @@ export function analyzeSweep(
     safe_cells: safe.length,
     positive_safe_cells: safe.filter((r) => r.metrics[objective]! > 0).length,
     best,
+    neighbours,
     top: safe.slice(0, topN),
     windows,
     heatmap,

@@ -1,4 +1,5 @@
 /** PARAM_SWEEP.md and PARAM_SWEEP.svg, rendered from a sweep's analysis (pure, deterministic). */
+import { formatInterval } from '@mm-profiles/soak-runner';
 import type { Heatmap, SweepAnalysis, SweepCellResult } from './sweep-analysis.js';
 
 const fmt = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
@@ -30,6 +31,16 @@ export function renderSweepMarkdown(ctx: SweepReportContext, a: SweepAnalysis, c
   ];
   if (a.best) {
     lines.push(`**Best safe cell** #${a.best.index}: ${paramText(a.best.params)} -> ${o} ${fmt(a.best.metrics[o])} (by seed: ${a.best.objective_by_seed.map((x) => fmt(x)).join(', ')})`, '');
+    if (a.best.interval) lines.push(`Its ${o}: ${formatInterval(a.best.interval)}.`, '');
+    const unsure = a.neighbours.filter((n) => !n.beaten);
+    if (a.neighbours.length) {
+      lines.push(
+        unsure.length
+          ? `Neighbours it does **not** beat with confidence (best − neighbour, paired by seed): ${unsure.map((n) => `#${n.index} (${paramText(n.params)}: ${formatInterval(n.delta)})`).join('; ')}.`
+          : `It beats each of its ${a.neighbours.length} neighbour(s) with confidence (paired by seed).`,
+        '',
+      );
+    }
   } else {
     lines.push('**No cell meets the safety constraints.**', '');
   }
@@ -48,11 +59,21 @@ export function renderSweepMarkdown(ctx: SweepReportContext, a: SweepAnalysis, c
       `| ${w.field} | ${w.values.join(', ')} | ${w.slice.map((x) => fmt(x)).join(', ')} | ${window} | ${w.start} | ${w.start_in_window ? 'yes' : 'no'} | ${fmt(w.influence)} |`,
     );
   }
-  lines.push('', '## Top safe cells', '', `| # | ${fields.join(' | ')} | ${o} | spread by seed | hit_ratio | fills |`, `|---:|${fields.map(() => '---:|').join('')}---:|---|---:|---:|`);
+  const notBeaten = new Set(a.neighbours.filter((n) => !n.beaten).map((n) => n.index));
+  lines.push(
+    '',
+    '## Top safe cells',
+    '',
+    `\* = a neighbour of the best cell that it does not beat with confidence.`,
+    '',
+    `| # | ${fields.join(' | ')} | ${o} | 95% interval | spread by seed | hit_ratio | fills |`,
+    `|---:|${fields.map(() => '---:|').join('')}---:|---|---|---:|---:|`,
+  );
   for (const c of a.top) {
     const seeds = c.objective_by_seed;
+    const iv = c.interval && c.interval.n >= 2 ? `[${fmt(c.interval.lo)}, ${fmt(c.interval.hi)}]` : '—';
     lines.push(
-      `| ${c.index} | ${fields.map((f) => c.params[f]).join(' | ')} | ${fmt(c.metrics[o])} | ${fmt(Math.min(...seeds))} .. ${fmt(Math.max(...seeds))} | ${fmt(c.metrics['hit_ratio'])} | ${fmt(c.metrics['fills'], 0)} |`,
+      `| ${c.index}${notBeaten.has(c.index) ? '\\*' : ''} | ${fields.map((f) => c.params[f]).join(' | ')} | ${fmt(c.metrics[o])} | ${iv} | ${fmt(Math.min(...seeds))} .. ${fmt(Math.max(...seeds))} | ${fmt(c.metrics['hit_ratio'])} | ${fmt(c.metrics['fills'], 0)} |`,
     );
   }
   lines.push('', '## Every cell', '', `| # | ${fields.join(' | ')} | ${o} | safe |`, `|---:|${fields.map(() => '---:|').join('')}---:|---|`);

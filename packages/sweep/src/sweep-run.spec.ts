@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeSweep, type SweepCellResult } from './sweep-analysis.js';
 import { loadSweepGrid } from './sweep-grid.js';
-import { renderSweepSvg } from './sweep-reports.js';
+import { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
 import { runSweep, SWEEP_FILES, type SweepProgress } from './sweep-run.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -92,6 +92,7 @@ describe('analyzeSweep (pure)', () => {
     params: { a, b },
     metrics: { net_bps: net },
     objective_by_seed: [net],
+    interval: { mean: net, lo: net, hi: net, n: 1, stdev: 0 },
     safe,
     breaks: safe ? [] : ['hit_ratio >= 0.7 (0.5)'],
   });
@@ -119,6 +120,28 @@ describe('analyzeSweep (pure)', () => {
     expect(svg.match(/<rect x="\d+" y="\d+" width="78"/g)).toHaveLength(6);
     expect(svg).toContain('>0.40</text>');
     expect(svg).toContain('stroke="black" stroke-width="3"');
+  });
+
+  it('each cell carries its interval; the best cell\'s neighbours it does not beat with confidence (paired by seed) are marked', () => {
+    const seeded = (index: number, a: number, bySeed: number[]): SweepCellResult => {
+      const mean = bySeed.reduce((x, y) => x + y, 0) / bySeed.length;
+      return { index, params: { a }, metrics: { net_bps: mean }, objective_by_seed: bySeed, interval: null, safe: true, breaks: [] };
+    };
+    // Best (a=2) − a=1: 0.4 on every seed -> beaten. Best − a=3: 0.05, -0.05, 0.1: mean 0.033333, s = 0.076376,
+    // half = t(2) 4.302653 × 0.076376 / √3 = 0.189726 -> [-0.156393, 0.223059]: not beaten.
+    const r = analyzeSweep({ a: [1, 2, 3] }, [seeded(0, 1, [0.1, 0.2, 0]), seeded(1, 2, [0.5, 0.6, 0.4]), seeded(2, 3, [0.45, 0.65, 0.3])], 'net_bps', { a: 2 });
+    expect(r.best!.index).toBe(1);
+    expect(r.neighbours.map((n) => [n.index, n.beaten])).toEqual([
+      [0, true],
+      [2, false],
+    ]);
+    const b = r.neighbours[1]!.delta;
+    expect(b.mean).toBeCloseTo(0.033333, 6);
+    expect(b.lo).toBeCloseTo(-0.156393, 5);
+    expect(b.hi).toBeCloseTo(0.223059, 5);
+    const md = renderSweepMarkdown({ label: 't', profile: 'S1', market: 'm', seeds: [1, 2, 3], iterations: 1, constraints: [] }, r, []);
+    expect(md).toContain('Neighbours it does **not** beat with confidence (best − neighbour, paired by seed): #2 (a=3: 0.033 [-0.156, 0.223] (95% CI, n=3))');
+    expect(md).toMatch(/^\| 2\\\* \| 3 \|/m);
   });
 });
 

@@ -125,7 +125,13 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
   }
   const a = result.analysis;
   out(`sweep: ${a.cells} cells, ${a.safe_cells} safe, ${a.positive_safe_cells} safe with ${objective} > 0 (${clock((Date.now() - t0) / 1000)})`);
-  if (a.best) out(`best: #${a.best.index} ${Object.entries(a.best.params).map(([k, v]) => `${k}=${v}`).join(' ')} ${objective}=${a.best.metrics[objective]}`);
+  if (a.best) {
+    const iv = a.best.interval && a.best.interval.n >= 2 ? ` [${a.best.interval.lo}, ${a.best.interval.hi}] (95% CI, n=${a.best.interval.n})` : '';
+    out(`best: #${a.best.index} ${Object.entries(a.best.params).map(([k, v]) => `${k}=${v}`).join(' ')} ${objective}=${a.best.metrics[objective]}${iv}`);
+    for (const n of a.neighbours.filter((x) => !x.beaten)) {
+      out(marker('sweep_neighbour', 'NOT_BEATEN', `#${n.index} ${Object.entries(n.params).map(([k, v]) => `${k}=${v}`).join(' ')} BEST_MINUS=${n.delta.mean} [${n.delta.lo}, ${n.delta.hi}]`));
+    }
+  }
   for (const w of a.windows) {
     const range = w.window.length ? `${Math.min(...w.window)}..${Math.max(...w.window)}` : 'none';
     out(marker('sweep_window', w.start_in_window ? 'IN' : 'OUT', `${w.field} WINDOW=${range} START=${w.start} INFLUENCE=${w.influence}`));
