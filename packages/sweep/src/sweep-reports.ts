@@ -64,7 +64,7 @@ export function renderSweepMarkdown(ctx: SweepReportContext, a: SweepAnalysis, c
     '',
     '## Top safe cells',
     '',
-    `\* = a neighbour of the best cell that it does not beat with confidence.`,
+    `\\* = a neighbour of the best cell that it does not beat with confidence.`,
     '',
     `| # | ${fields.join(' | ')} | ${o} | 95% interval | spread by seed | hit_ratio | fills |`,
     `|---:|${fields.map(() => '---:|').join('')}---:|---|---|---:|---:|`,
