@@ -41,9 +41,11 @@ const errorNames: Record<string, string> = {
 
 /**
  * Parses strict JSON. On a syntax error, finds where it is (JSON.parse does not always say) and throws a
- * UserError `<label>:<line>:<column>: malformed JSON: <what>`.
+ * UserError `<label>:<line>:<column>: malformed JSON: <what>`. For one line of a JSONL file, pass its line
+ * number as `jsonlLine`: the error then reads `<file>:<jsonlLine>:<column>`.
  */
-export function parseJsonText(text: string, label: string): unknown {
+export function parseJsonText(text: string, label: string, jsonlLine?: number): unknown {
+  const at = (p: TextPosition) => `${label}:${jsonlLine ?? p.line}:${p.column}`;
   // A byte-order mark is allowed before JSON text (RFC 8259 8.1); editors on Windows write one.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let value: unknown;
@@ -54,18 +56,17 @@ export function parseJsonText(text: string, label: string): unknown {
     parseTolerant(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
     const first = errors[0];
     if (first) {
-      const { line, column } = positionOf(text, first.offset);
       const code = printParseErrorCode(first.error);
-      throw new UserError(`${label}:${line}:${column}: malformed JSON: ${errorNames[code] ?? code}`);
+      throw new UserError(`${at(positionOf(text, first.offset))}: malformed JSON: ${errorNames[code] ?? code}`);
     }
-    if (text.trim() === '') throw new UserError(`${label}: malformed JSON: the file is empty`);
+    const where = jsonlLine === undefined ? label : `${label}:${jsonlLine}`;
+    if (text.trim() === '') throw new UserError(`${where}: malformed JSON: the file is empty`);
     // Never echo the text: it may not be the file the user meant (e.g. a path to a system file).
-    throw new UserError(`${label}: malformed JSON${error instanceof SyntaxError ? '' : `: ${(error as Error).message}`}`);
+    throw new UserError(`${where}: malformed JSON${error instanceof SyntaxError ? '' : `: ${(error as Error).message}`}`);
   }
   const dup = firstDuplicateKey(text);
   if (dup) {
-    const { line, column } = positionOf(text, dup.offset);
-    throw new UserError(`${label}:${line}:${column}: duplicate key "${dup.key}" (JSON.parse would silently keep the last one)`);
+    throw new UserError(`${at(positionOf(text, dup.offset))}: duplicate key "${dup.key}" (JSON.parse would silently keep the last one)`);
   }
   return value;
 }

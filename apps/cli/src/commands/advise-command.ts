@@ -9,6 +9,7 @@ import {
   soakSummarySchema,
   writeFileAtomic,
   ProfileError,
+  UserError,
   type ProfileFile,
 } from '@mm-profiles/profile-core';
 import { advise, type AdvisorConfig } from '@mm-profiles/sentinel';
@@ -22,6 +23,10 @@ export function adviseCommand(fromDir: string, configDir: string, out: string, c
   const parsed = soakSummarySchema.safeParse(raw);
   if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, label, raw));
   const summary = parsed.data;
+  if (summary.verdict === 'INCOMPLETE') {
+    // An interrupted soak's metrics cover part of the planned run: advice from them would look as sure as any.
+    throw new UserError(`${label}: the soak was interrupted (verdict INCOMPLETE): no advice from a partial run; run the soak to the end`);
+  }
   const base = loadBase(configDir, shown).content;
   const current: ProfileFile = summary.profile === BASE_PROFILE_NAME ? {} : loadProfileFile(summary.profile, configDir, shown).content;
   const advice = advise(summary, base, current, config);

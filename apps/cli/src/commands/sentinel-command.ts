@@ -35,6 +35,9 @@ export async function sentinelCommand(options: SentinelOptions): Promise<number>
   const name = requireProfileName(options.profile, configDir);
   const out = fromRoot(options.out ?? join(DEFAULT_SOAK_DIR, APPLIED_PROFILE_FILE));
   const resolved = resolveProfile({ name, configDir, root });
+  if (options.watch && options.dryRun) {
+    throw new UserError('--watch tails edge samples against an applied profile; --dry-run applies nothing: drop one of them');
+  }
   // Every input of --watch is checked before the applied profile is written: a bad one changes nothing.
   const watch = options.watch && !options.dryRun ? await prepareWatch(options) : undefined;
   saveAppliedProfile(out, resolved);

@@ -72,8 +72,10 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   let iterations = o.iterations !== undefined ? wholeNumberFlag(o.iterations, '--iterations', 1) : undefined;
   if (hours !== undefined) {
     const w = windowS ?? scenario.window_s;
-    if (iterations === undefined) iterations = Math.max(1, Math.ceil((hours * 3600) / w));
-    else windowS = (hours * 3600) / iterations;
+    // Exactly the hours asked for: as many windows as the window length needs, each shortened to fit
+    // (--hours 0.1 with 30 min windows is one 6 min window, not 30 min).
+    iterations ??= Math.max(1, Math.ceil((hours * 3600) / w));
+    windowS = (hours * 3600) / iterations;
   }
   iterations ??= o.replay ? 1 : 2;
 

@@ -39,7 +39,7 @@ export async function watchEdge(file: string, primary: string, config: EdgePolic
     lineNo += 1;
     if (line.trim() === '') return;
     const where = `${label}:${lineNo}`;
-    const rec = parseJsonText(line, where) as Record<string, unknown>;
+    const rec = parseJsonText(line, label, lineNo) as Record<string, unknown>;
     const ts = rec['ts'];
     const net = rec['net_bps'];
     if (typeof ts !== 'number' || typeof net !== 'number') {
