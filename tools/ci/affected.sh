@@ -22,7 +22,8 @@ for arg in "$@"; do
     *) echo "affected.sh: unknown argument \"$arg\" (known: --gates-only)" >&2; exit 2 ;;
   esac
 done
-nx() { npx --no-install nx "$@"; }
+# The workspace's own nx, as `npx --no-install nx` would find it, without npm's start-up cost on every call.
+nx() { "$PWD/node_modules/.bin/nx" "$@"; }
 
 nx sync:check
 changed=() # changed files under config/profiles/, NUL-safe

@@ -1,4 +1,5 @@
 /** `mm soak`: a profile soaked against a synthetic or replayed market; artifacts, gates, verdict. */
+import type { TerminalBar } from '../terminal-bar.js';
 import { DEFAULT_CONFIG_DIR, DEFAULT_SOAK_DIR, UserError, resolveProfile, wholeNumberFlag } from '@mm-profiles/profile-core';
 import { formatInterval, gateMarker, loadGates, marketSpec, runSoak, runSoakSeeds, type GateResult, type Interval, type SoakProgress, type Verdict } from '@mm-profiles/soak-runner';
 import { lstatSync } from 'node:fs';
@@ -100,15 +101,10 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
     out(`soak: ${iterations} iteration(s), ${o.replay ? `replay ${shown(market.kind === 'replay' ? market.file : '')} (${o.format}) ${seedsShown}` : `mock ${market.scenarioName} ${seedsShown}`}`);
   }
   const tty = process.stderr.isTTY && !o.quiet;
-  let bar: { update: (v: number, p: Record<string, unknown>) => void; stop: () => void } | undefined;
+  let bar: TerminalBar | undefined;
   if (tty) {
-    const { default: cp } = await import('cli-progress');
-    const b = new cp.SingleBar(
-      { format: 'soak [{bar}] {percentage}% | market {market} | {eps} events/s | iter {iter}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
-      cp.Presets.shades_classic,
-    );
-    b.start(100, 0, { market: '0s', eps: 0, iter: '1' });
-    bar = { update: (v, pl) => b.update(v, pl), stop: () => b.stop() };
+    const { terminalBar } = await import('../terminal-bar.js');
+    bar = terminalBar('soak [{bar}] {percentage}% | market {market} | {eps} events/s | iter {iter}', process.stderr, { market: '0s', eps: 0, iter: '1' });
   }
   const t0 = Date.now();
   // Ctrl-C and SIGTERM both stop after the current batch: finished iterations kept, verdict INCOMPLETE.
@@ -131,7 +127,8 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
       autoTuneConfig: settings.auto_tune,
       fallbackProfile,
       root,
-      log: o.quiet ? undefined : out,
+      // Each log line clears the bar's row first: the two never share a row on a terminal.
+      log: o.quiet ? undefined : (line: string) => (bar ? bar.log(line, out) : out(line)),
       shouldStop: () => stoppedBy !== undefined,
       outDirLabel: shown(outDir),
       warn: (l: string) => process.stderr.write(l + '\n'),
