@@ -9,6 +9,7 @@ import { needsReplace, targetQuotes, type QuoteTarget, type TargetQuotes, type V
 import type { EdgeSentinel, Side } from '@mm-profiles/sentinel';
 import type { AuditLog } from './audit-log.js';
 import { Ledger } from './ledger.js';
+import type { EngineRecorder } from './timeseries-sampler.js';
 
 /** Markout horizons, seconds (SPEC 8). */
 export const MARKOUT_HORIZONS_S = [0.1, 1, 5, 30] as const;
@@ -46,7 +47,7 @@ export interface EngineCounters {
   absPositionUs: number;
 }
 
-const zeroCounters = (): EngineCounters => ({
+export const zeroCounters = (): EngineCounters => ({
   attempts: 0,
   executed: 0,
   places: 0,
@@ -108,6 +109,8 @@ export interface EngineOptions {
   venue: VenueSpec;
   maxPosition: number;
   audit: AuditLog;
+  /** Optional: the time series for pictures (timeseries-sampler). */
+  recorder?: EngineRecorder;
 }
 
 export class Engine {
@@ -142,6 +145,7 @@ export class Engine {
   onEvent(e: MarketEvent): void {
     if (e.kind === 'depth') return;
     this.events += 1;
+    if (this.o.recorder && e.ts >= this.o.recorder.dueUs) this.record(e.ts);
     const c = this.counters;
     if (this.lastTs === this.lastTs) {
       const dt = e.ts - this.lastTs;
@@ -169,6 +173,12 @@ export class Engine {
     if (equity > this.windowPeak) this.windowPeak = equity;
     else if (this.windowPeak - equity > this.samples.maxDrawdown) this.samples.maxDrawdown = this.windowPeak - equity;
     if (this.ledger.mid === this.ledger.mid) this.decide(e.ts);
+  }
+
+  /** Hands the recorder the state as it stood up to `ts` (the event at `ts` not yet applied); `last`: the run's end. */
+  record(ts: number, last = false): void {
+    const q = (s: SideState) => (s.orderId !== null ? s.livePx : null);
+    this.o.recorder?.[last ? 'finish' : 'sample'](ts, this.ledger, this.counters, q(this.bid), q(this.ask));
   }
 
   private targets(): TargetQuotes {
@@ -252,6 +262,7 @@ export class Engine {
 
   private onReport(r: ExecutionReport): void {
     if (r.type === 'fill') {
+      this.o.recorder?.onFill(r.ts, r.side, r.px, r.qty, this.ledger.mid, r.via);
       this.onFill(r.side, r.px, r.qty, r.feePnl, r.orderId, r.remaining, r.ts);
       return;
     }
@@ -259,6 +270,7 @@ export class Engine {
     this.requestSide.delete(r.requestId);
     this.o.sentinel.onAck();
     this.samples.latencyMs.push(r.latencyUs / 1000);
+    this.o.recorder?.onLatency('request_ack', r.latencyUs);
     s.pending = false;
     if (r.type === 'reject') {
       this.counters.rejects += 1;

@@ -36,3 +36,17 @@ export { runSoakSeeds, type SeedsOptions, type SeedsResult } from './soak-seeds.
 export { scenarioPath, marketSpec, type MarketChoice } from './market-spec.js';
 export { runSoak, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
 export { renderEdgeReport, renderSoakResults } from './soak-reports.js';
+export {
+  TimeseriesSampler,
+  sampleStepS,
+  latencyBin,
+  LATENCY_EDGES_MS,
+  MAX_SERIES_POINTS,
+  MAX_FILL_ROWS,
+  TIMESERIES_FILE,
+  FILLS_FILE,
+  type EngineRecorder,
+  type TimeseriesFile,
+  type FillsFile,
+  type FillVia,
+} from './timeseries-sampler.js';

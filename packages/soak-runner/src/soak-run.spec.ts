@@ -41,7 +41,7 @@ async function soak(
   return { ...r, outDir };
 }
 
-const FILES = ['applied_profile.json', 'applied_profile.provenance.json', 'metrics.jsonl', 'audit.jsonl', 'EDGE_REPORT.json', 'EDGE_REPORT.md', 'summary.json', 'SOAK_RESULTS.md'];
+const FILES = ['applied_profile.json', 'applied_profile.provenance.json', 'metrics.jsonl', 'audit.jsonl', 'EDGE_REPORT.json', 'EDGE_REPORT.md', 'summary.json', 'SOAK_RESULTS.md', 'timeseries.json', 'fills.json'];
 
 describe('runSoak', () => {
   it('writes every artifact; identical inputs give byte-identical artifacts', async () => {

@@ -37,6 +37,7 @@ import type { EdgeAmounts } from './ledger.js';
 import { computeMetrics, mergeSamples, subtractCounts, type SoakMetricsRecord } from './soak-metrics.js';
 import { renderEdgeReport, renderSoakResults } from './soak-reports.js';
 import { RunDir } from './run-dir.js';
+import { FILLS_FILE, TIMESERIES_FILE, TimeseriesSampler } from './timeseries-sampler.js';
 
 export const METRICS_FILE = 'metrics.jsonl';
 export const AUDIT_FILE = 'audit.jsonl';
@@ -146,12 +147,14 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   const appliedPath = run ? run.path(APPLIED_PROFILE_FILE) : undefined;
   if (appliedPath) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
 
+  const sampler = outDir !== undefined ? new TimeseriesSampler(s.max_position, sentinel.blockedBy) : undefined;
   const engine = new Engine({
     sentinel,
     emulator,
     venue: { tickSize: s.tick_size, makerFeeBps: s.fees.maker_bps, orderSize: s.order_size },
     maxPosition: s.max_position,
     audit,
+    recorder: sampler,
   });
 
   let startUs: number;
@@ -171,6 +174,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     replayStats = replay.stats;
   }
   const totalUs = o.iterations * windowUs;
+  sampler?.begin(startUs, totalUs);
   const policy = new EdgePolicy(o.profile.name, o.edgePolicy);
   const decisions: EdgeDecision[] = [];
   const iterations: SoakMetricsRecord[] = [];
@@ -256,6 +260,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   }
   const complete = !stopped;
   const durationUs = iterations.length ? (iterations[iterations.length - 1]!['ts'] as number) - startUs : 0;
+  engine.record(startUs + durationUs, true);
 
   const gap = engine.ledger.identityGap();
   if (gap > identityTolerance(engine.ledger.amounts.turnover)) {
@@ -328,6 +333,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
       { path: run.path('EDGE_REPORT.md'), content: renderEdgeReport(o.profile.name, edgeReport) },
       { path: run.path('summary.json'), content: canonicalJson(summary) },
       { path: run.path('SOAK_RESULTS.md'), content: renderSoakResults(summary, iterations) },
+      { path: run.path(TIMESERIES_FILE), content: canonicalJson(sampler!.timeseries()) },
+      { path: run.path(FILLS_FILE), content: canonicalJson(sampler!.fillsTable()) },
     ];
     for (const f of files) writeFileSync(f.path, f.content);
     run.commit(metricsTarget !== undefined ? { [METRICS_FILE]: metricsTarget } : {});

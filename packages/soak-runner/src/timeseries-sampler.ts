@@ -1,0 +1,226 @@
+/**
+ * The soak's compact time series for pictures (issue 15): the engine hands it its state on market time and
+ * it keeps one point per step (1 s, coarser for long runs so a 72 h soak stays small), a fills table and a
+ * latency histogram. Written as columnar canonical JSON (`timeseries.json`, `fills.json`) beside the summary.
+ * Market time only, so the same inputs give the same bytes.
+ */
+import { BLOCK_REASONS, type BlockCounts } from '@mm-profiles/profile-core';
+import type { EngineCounters } from './engine.js';
+import type { Ledger } from './ledger.js';
+
+export const TIMESERIES_FILE = 'timeseries.json';
+export const FILLS_FILE = 'fills.json';
+/** At most this many points per run: the step grows (nice steps only) to stay under it. */
+export const MAX_SERIES_POINTS = 20_000;
+/** The fills table keeps every fill up to this many, else every k-th (k stated in the file). */
+export const MAX_FILL_ROWS = 20_000;
+/** Candidate steps, seconds. */
+const NICE_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+/** Latency histogram bin edges, ms: 0.5 ms wide to 20 ms, 2 ms to 100, 10 ms to 1 s, then one open bin. */
+export const LATENCY_EDGES_MS: readonly number[] = [
+  ...Array.from({ length: 40 }, (_, i) => i * 0.5),
+  ...Array.from({ length: 40 }, (_, i) => 20 + i * 2),
+  ...Array.from({ length: 91 }, (_, i) => 100 + i * 10),
+];
+
+/** The smallest nice step (seconds) that keeps a span of `spanUs` within `maxPoints` points. */
+export function sampleStepS(spanUs: number, maxPoints = MAX_SERIES_POINTS): number {
+  for (const s of NICE_STEPS_S) if (spanUs / (s * 1e6) <= maxPoints - 1) return s;
+  return Math.ceil(spanUs / 1e6 / (maxPoints - 1) / 3600) * 3600;
+}
+
+/** The bin of `ms` in `edges` (last bin open-ended): the largest i with edges[i] <= ms. */
+export function latencyBin(ms: number, edges: readonly number[] = LATENCY_EDGES_MS): number {
+  let lo = 0;
+  let hi = edges.length - 1;
+  if (ms >= edges[hi]!) return hi;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (edges[mid]! <= ms) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const r10 = (x: number) => Math.round(x * 1e10) / 1e10;
+
+export type FillVia = 'cross' | 'trade_through' | 'queue';
+const VIAS: readonly FillVia[] = ['cross', 'trade_through', 'queue'];
+
+/** What the engine calls: `due` is read on every event, the rest only when something happens. */
+export interface EngineRecorder {
+  /** Market time (µs) of the next grid point; an event at or after it calls `sample` first. */
+  readonly dueUs: number;
+  sample(ts: number, ledger: Ledger, counters: EngineCounters, bidPx: number | null, askPx: number | null): void;
+  finish(ts: number, ledger: Ledger, counters: EngineCounters, bidPx: number | null, askPx: number | null): void;
+  onFill(ts: number, side: 1 | -1, px: number, qty: number, mid: number, via: FillVia): void;
+  onLatency(leg: string, latencyUs: number): void;
+}
+
+export interface TimeseriesFile {
+  version: 1;
+  start_us: number;
+  step_s: number;
+  max_position: number;
+  /** One entry per grid point: t_s is market time in seconds; the rest is the state just before it. */
+  columns: {
+    t_s: number[];
+    equity: number[];
+    gross: number[];
+    slippage: number[];
+    fees: number[];
+    inventory: number[];
+    position: number[];
+    mid: (number | null)[];
+    bid: (number | null)[];
+    ask: (number | null)[];
+    /** Share of the step with both our quotes live, 0..1. */
+    presence: number[];
+    /** Blocks in the step, by reason. */
+    blocks: Record<string, number[]>;
+  };
+  latency: { edges_ms: number[]; counts: Record<string, number[]>; n: Record<string, number> };
+}
+
+export interface FillsFile {
+  version: 1;
+  total: number;
+  /** Every `stride`-th fill is listed (1 = all). */
+  stride: number;
+  columns: { t_s: number[]; side: number[]; px: number[]; qty: number[]; mid: number[]; via: number[] };
+  /** `via` codes: the index into this list. */
+  vias: FillVia[];
+}
+
+export class TimeseriesSampler implements EngineRecorder {
+  dueUs = Infinity;
+  private stepUs = 1e6;
+  private startUs = 0;
+  private readonly c: TimeseriesFile['columns'];
+  private readonly blocks0: BlockCounts;
+  private presence0 = 0;
+  private lastSampleUs = 0;
+  private readonly fills: { t: number[]; side: number[]; px: number[]; qty: number[]; mid: number[]; via: number[] } = {
+    t: [],
+    side: [],
+    px: [],
+    qty: [],
+    mid: [],
+    via: [],
+  };
+  private readonly latency = new Map<string, number[]>();
+
+  constructor(
+    private readonly maxPosition: number,
+    /** The guard's block counters (they only grow). */
+    private readonly blockedBy: Readonly<BlockCounts>,
+  ) {
+    this.blocks0 = { ...blockedBy };
+    const blocks: Record<string, number[]> = {};
+    for (const k of BLOCK_REASONS) blocks[k] = [];
+    this.c = { t_s: [], equity: [], gross: [], slippage: [], fees: [], inventory: [], position: [], mid: [], bid: [], ask: [], presence: [], blocks };
+  }
+
+  /** The run's market time starts at `startUs` and spans `spanUs`: sets the grid. */
+  begin(startUs: number, spanUs: number): void {
+    this.startUs = startUs;
+    this.stepUs = sampleStepS(spanUs) * 1e6;
+    this.dueUs = startUs;
+    this.lastSampleUs = startUs;
+  }
+
+  /** Every grid point up to `ts` gets the current state (it held since the last event). */
+  sample(ts: number, ledger: Ledger, counters: EngineCounters, bidPx: number | null, askPx: number | null): void {
+    while (this.dueUs <= ts) {
+      this.push(this.dueUs, ledger, counters, bidPx, askPx);
+      this.dueUs += this.stepUs;
+    }
+  }
+
+  /** The run's last point, at its end (off the grid when the run ends between two points). */
+  finish(endUs: number, ledger: Ledger, counters: EngineCounters, bidPx: number | null, askPx: number | null): void {
+    this.sample(endUs, ledger, counters, bidPx, askPx);
+    const last = this.c.t_s[this.c.t_s.length - 1];
+    if (last === undefined || last * 1e6 < endUs) this.push(endUs, ledger, counters, bidPx, askPx);
+    this.dueUs = Infinity;
+  }
+
+  private push(t: number, ledger: Ledger, counters: EngineCounters, bidPx: number | null, askPx: number | null): void {
+    const c = this.c;
+    const a = ledger.amounts;
+    const mid = ledger.mid === ledger.mid ? ledger.mid : null;
+    c.t_s.push(r6(t / 1e6));
+    c.equity.push(r6(a.gross + a.slippage + a.fees + a.inventory));
+    c.gross.push(r6(a.gross));
+    c.slippage.push(r6(a.slippage));
+    c.fees.push(r6(a.fees));
+    c.inventory.push(r6(a.inventory));
+    c.position.push(r10(ledger.position));
+    c.mid.push(mid === null ? null : r10(mid));
+    c.bid.push(bidPx === null ? null : r10(bidPx));
+    c.ask.push(askPx === null ? null : r10(askPx));
+    const dt = t - this.lastSampleUs;
+    c.presence.push(dt > 0 ? r6(Math.min(1, (counters.presenceUs - this.presence0) / dt)) : bidPx !== null && askPx !== null ? 1 : 0);
+    this.presence0 = counters.presenceUs;
+    this.lastSampleUs = t;
+    for (const k of BLOCK_REASONS) {
+      c.blocks[k]!.push(this.blockedBy[k] - this.blocks0[k]);
+      this.blocks0[k] = this.blockedBy[k];
+    }
+  }
+
+  onFill(ts: number, side: 1 | -1, px: number, qty: number, mid: number, via: FillVia): void {
+    const f = this.fills;
+    f.t.push(ts);
+    f.side.push(side);
+    f.px.push(px);
+    f.qty.push(qty);
+    f.mid.push(mid);
+    f.via.push(VIAS.indexOf(via));
+  }
+
+  onLatency(leg: string, latencyUs: number): void {
+    let counts = this.latency.get(leg);
+    if (!counts) {
+      counts = LATENCY_EDGES_MS.map(() => 0);
+      this.latency.set(leg, counts);
+    }
+    counts[latencyBin(latencyUs / 1000)]! += 1;
+  }
+
+  timeseries(): TimeseriesFile {
+    const counts: Record<string, number[]> = {};
+    const n: Record<string, number> = {};
+    for (const [leg, cs] of this.latency) {
+      counts[leg] = cs;
+      n[leg] = cs.reduce((s, x) => s + x, 0);
+    }
+    return {
+      version: 1,
+      start_us: this.startUs,
+      step_s: this.stepUs / 1e6,
+      max_position: this.maxPosition,
+      columns: this.c,
+      latency: { edges_ms: [...LATENCY_EDGES_MS], counts, n },
+    };
+  }
+
+  fillsTable(maxRows = MAX_FILL_ROWS): FillsFile {
+    const f = this.fills;
+    const total = f.t.length;
+    const stride = Math.max(1, Math.ceil(total / maxRows));
+    const pick = <T>(xs: T[], map: (x: T) => T = (x) => x) => {
+      const out: T[] = [];
+      for (let i = 0; i < xs.length; i += stride) out.push(map(xs[i]!));
+      return out;
+    };
+    return {
+      version: 1,
+      total,
+      stride,
+      columns: { t_s: pick(f.t, (t) => r6(t / 1e6)), side: pick(f.side), px: pick(f.px, r10), qty: pick(f.qty, r10), mid: pick(f.mid, r10), via: pick(f.via) },
+      vias: [...VIAS],
+    };
+  }
+}
