@@ -45,8 +45,9 @@ const workspaceConfig = [
         'error',
         {
           enforceBuildableLibDependency: true,
-          // Shared build and test settings (tools/build) are configuration, not a project dependency.
-          allow: ['../../tools/build/*'],
+          // Shared build and test settings (tools/build) and the browser page check of the tests (tools/browser)
+      // are configuration, not a project dependency.
+          allow: ['../../tools/build/*', '../../../tools/browser/*', '../../../../tools/browser/*'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },

@@ -162,6 +162,16 @@ program
     }),
   );
 
+program
+  .command('report <dir>')
+  .description("Rebuild a soak's report.html (one self-contained page of charts) from the artifacts in DIR.")
+  .action((dir) =>
+    run(async () => {
+      const [{ reportCommand }, { fromRoot }] = await Promise.all([import('./commands/report-command.js'), import('./cli-context.js')]);
+      return reportCommand(fromRoot(dir));
+    }),
+  );
+
 const audit = program.command('audit').description('Audit trail tools.');
 audit
   .command('verify <file>')

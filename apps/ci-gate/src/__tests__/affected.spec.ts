@@ -63,9 +63,9 @@ describe.runIf(hasGit)('nx affected in a scratch git repo', () => {
     expect(a.tasks).toEqual(expect.arrayContaining(['soak-runner:mini', 'ci-gate:check']));
   });
 
-  it('editing the quoter affects soak-runner, the sweep, cli and ci-gate, not profile-core', () => {
+  it('editing the quoter affects soak-runner, the report pages, the sweep, cli and ci-gate, not profile-core', () => {
     const a = affectedAfter('packages/quoter/src/target-quotes.ts', (t) => `${t}\n// touched\n`);
-    expect(a.projects).toEqual(['ci-gate', 'cli', 'quoter', 'soak-runner', 'sweep']);
+    expect(a.projects).toEqual(['ci-gate', 'cli', 'quoter', 'report', 'soak-runner', 'sweep']);
   });
 
   it('editing the sweep affects the sweep and cli only: the soak and its gate do not depend on it', () => {

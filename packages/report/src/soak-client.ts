@@ -1,0 +1,180 @@
+/**
+ * The soak page's script, run in the browser: draws the panels with uPlot from the page's data. It is
+ * serialised into the page with Function.prototype.toString, so it must reference nothing outside itself
+ * (its arguments and browser globals only). It records what it drew in `window.__report` for the browser test.
+ */
+import type { TimeseriesFile } from '@mm-profiles/soak-runner';
+import type uPlot from 'uplot';
+
+export interface SoakPageData {
+  step_s: number;
+  max_position: number;
+  /** The time series' columns, as timeseries.json has them. */
+  series: Omit<TimeseriesFile['columns'], 'presence' | 'blocks'>;
+  fills: { t_s: number[]; side: number[]; px: number[] };
+  /** Bins: lower edges (ms), counts per leg; trimmed after the last non-empty bin. */
+  latency: { edges_ms: number[]; counts: Record<string, number[]> };
+  /** Markout curve over horizons (s): the run's, each window's, and an interval where the summary has one. */
+  markout: { horizons: number[]; run: number[]; windows: number[][]; lo: number[] | null; hi: number[] | null; intervalLabel: string };
+  /** Blocks per window by reason. */
+  blocks: { windows: number[]; reasons: string[]; counts: number[][] };
+}
+
+export interface ChartRecord {
+  points: number;
+  series: number;
+  /** Non-null values per series (x excluded). */
+  values: number[];
+}
+
+export function soakClient(data: SoakPageData, U: typeof uPlot): void {
+  const w = window as unknown as { __report: { charts: Record<string, ChartRecord>; errors: string[]; ready: boolean; ms: number; readyAt: number } };
+  const t0 = performance.now();
+  w.__report = { charts: {}, errors: [], ready: false, ms: 0, readyAt: 0 };
+  const COLORS = ['#1f6feb', '#2da44e', '#cf222e', '#8250df', '#bf8700', '#57606a', '#0a7f86'];
+  const utc = (ts: number) => U.tzDate(new Date(ts * 1e3), 'Etc/UTC');
+  const sync = U.sync('soak-time');
+  const charts: uPlot[] = [];
+  const widthOf = (el: HTMLElement) => Math.max(320, el.clientWidth);
+
+  function draw(id: string, opts: Partial<uPlot.Options> & { series: uPlot.Series[] }, d: uPlot.AlignedData): void {
+    const el = document.getElementById(id);
+    if (!el) throw new Error(`no element #${id}`);
+    try {
+      const u = new U({ width: widthOf(el), height: 260, ...opts } as uPlot.Options, d, el);
+      charts.push(u);
+      const values = d.slice(1).map((s) => (s as (number | null | undefined)[]).filter((v) => v !== null && v !== undefined).length);
+      w.__report.charts[id] = { points: d[0].length, series: d.length - 1, values };
+    } catch (e) {
+      w.__report.errors.push(`${id}: ${String(e)}`);
+      throw e;
+    }
+  }
+
+  const s = data.series;
+  const timeX = { time: true };
+  const line = (label: string, i: number, extra: Partial<uPlot.Series> = {}): uPlot.Series => ({ label, stroke: COLORS[i % COLORS.length], width: 1.25, ...extra });
+  // Market time in UTC, 24 h clock; a synthetic market's clock starts at 0 (shown as elapsed time).
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const clock = (ts: number | null) => {
+    if (ts === null || ts === undefined) return '';
+    const d = new Date(ts * 1e3);
+    const hms = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+    const days = Math.floor(ts / 86400);
+    return ts < 10 * 365 * 86400 ? (days ? `${days}d ${hms}` : hms) : `${d.toISOString().slice(0, 10)} ${hms}`;
+  };
+  const timeAxis: uPlot.Axis = { values: (_u, vals) => vals.map(clock), space: 80 };
+  const yAxis = (label: string): uPlot.Axis => ({ label, size: 72 });
+  const xSeries: uPlot.Series = { label: 'market time', value: (_u, v) => clock(v) };
+  const timeOpts = { tzDate: utc, cursor: { sync: { key: sync.key }, drag: { x: true, y: false } }, scales: { x: timeX } };
+
+  draw(
+    'chart-equity',
+    { ...timeOpts, axes: [timeAxis, yAxis('quote currency')], series: [xSeries, line('equity', 0, { width: 2 }), line('gross', 1), line('slippage', 2), line('fees', 3), line('inventory', 4)] },
+    [s.t_s, s.equity, s.gross, s.slippage, s.fees, s.inventory],
+  );
+
+  const maxPos = s.t_s.map(() => data.max_position);
+  draw(
+    'chart-position',
+    {
+      ...timeOpts,
+      axes: [timeAxis, yAxis('position')],
+      series: [xSeries, line('position', 0, { width: 1.5 }), line('+max_position', 2, { dash: [6, 4] }), line('-max_position', 2, { dash: [6, 4] })],
+    },
+    [s.t_s, s.position, maxPos, maxPos.map((x) => -x)],
+  );
+
+  // Fills at their own times: joined with the grid (gaps inserted by the join are bridged, our nulls are not).
+  const f = data.fills;
+  const buys: [number[], number[]] = [[], []];
+  const sells: [number[], number[]] = [[], []];
+  for (let i = 0; i < f.t_s.length; i++) {
+    const side = f.side[i]! > 0 ? buys : sells;
+    // Two fills at one instant: the later one keeps the time (uPlot needs unique x); nudge by 1 µs.
+    const prev = side[0][side[0].length - 1];
+    side[0].push(prev !== undefined && prev >= f.t_s[i]! ? prev + 1e-6 : f.t_s[i]!);
+    side[1].push(f.px[i]!);
+  }
+  const grid = [s.t_s, s.mid, s.bid, s.ask] as uPlot.AlignedData;
+  const joined = U.join([grid, buys as unknown as uPlot.AlignedData, sells as unknown as uPlot.AlignedData]);
+  const dots = (label: string, color: string): uPlot.Series => ({ label, stroke: color, fill: color, width: 0, paths: () => null, points: { show: true, size: 4, width: 0, stroke: color, fill: color } });
+  draw(
+    'chart-mid',
+    {
+      ...timeOpts,
+      axes: [timeAxis, yAxis('price')],
+      series: [xSeries, line('mid', 5, { width: 1 }), line('our bid', 1), line('our ask', 2), dots('buy fills', 'rgba(26,127,55,0.55)'), dots('sell fills', 'rgba(209,36,47,0.55)')],
+    },
+    joined,
+  );
+
+  const m = data.markout;
+  const mSeries: uPlot.Series[] = [{}, line('run', 0, { width: 2.5, points: { show: true, size: 7 } })];
+  const mData: (number | null)[][] = [m.horizons, m.run];
+  m.windows.forEach((wv, i) => {
+    mSeries.push(line(`window ${i + 1}`, 5, { width: 1, dash: [3, 3], points: { show: true, size: 4 } }));
+    mData.push(wv);
+  });
+  const bands: uPlot.Band[] = [];
+  if (m.lo && m.hi) {
+    mSeries.push(line(`${m.intervalLabel} high`, 0, { width: 0.5 }), line(`${m.intervalLabel} low`, 0, { width: 0.5 }));
+    mData.push(m.hi, m.lo);
+    bands.push({ series: [mData.length - 2, mData.length - 1], fill: 'rgba(31,111,235,0.15)' });
+  }
+  draw(
+    'chart-markout',
+    {
+      scales: { x: { time: false, distr: 3 } },
+      axes: [{ label: 'horizon (s)', space: 10, splits: () => m.horizons, values: (_u, vals) => vals.map((v) => (v === null ? '' : `${v} s`)) }, yAxis('bps')],
+      series: mSeries,
+      bands,
+    },
+    mData as uPlot.AlignedData,
+  );
+
+  const lat = data.latency;
+  const legs = Object.keys(lat.counts);
+  const bars = U.paths.bars!({ size: [0.9, 40], align: 1 });
+  draw(
+    'chart-latency',
+    {
+      scales: { x: { time: false } },
+      axes: [{ label: 'latency (ms, bin lower edge)' }, yAxis('count')],
+      series: [{}, ...legs.map((leg, i) => line(leg, i, { paths: bars, fill: COLORS[i % COLORS.length] + '88' }))],
+    },
+    [lat.edges_ms, ...legs.map((l) => lat.counts[l]!)] as uPlot.AlignedData,
+  );
+
+  // Blocks per window, stacked: each reason's bar drawn from 0 to the running total, the tallest first.
+  const b = data.blocks;
+  const stacked: number[][] = [];
+  b.counts.forEach((c, i) => stacked.push(c.map((v, k) => v + (i ? stacked[i - 1]![k]! : 0))));
+  const order = b.reasons.map((_, i) => b.reasons.length - 1 - i);
+  const blockBars = U.paths.bars!({ size: [0.7, 60], align: 0 });
+  draw(
+    'chart-blocks',
+    {
+      scales: { x: { time: false, range: (_u, lo, hi) => [lo - 0.6, hi + 0.6] } },
+      axes: [{ label: 'window', incrs: [1, 2, 5, 10, 20, 50], values: (_u, vals) => vals.map((v) => (v === null ? '' : String(v))) }, yAxis('blocks')],
+      series: [
+        {},
+        ...order.map((i) => ({
+          label: b.reasons[i]!,
+          stroke: COLORS[i % COLORS.length],
+          fill: COLORS[i % COLORS.length],
+          paths: blockBars,
+          value: (_u: uPlot, _v: number | null, _si: number, idx: number | null) => (idx === null ? '-' : String(b.counts[i]![idx])),
+        })),
+      ],
+    },
+    [b.windows, ...order.map((i) => stacked[i]!)] as uPlot.AlignedData,
+  );
+
+  window.addEventListener('resize', () => {
+    for (const u of charts) u.setSize({ width: widthOf(u.root.parentElement!), height: 260 });
+  });
+  w.__report.ms = performance.now() - t0;
+  w.__report.readyAt = performance.now();
+  w.__report.ready = true;
+}

@@ -1,0 +1,152 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BLOCK_REASONS, resolveProfile } from '@mm-profiles/profile-core';
+import { loadScenario } from '@mm-profiles/market-sim';
+import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
+import { LATENCY_EDGES_MS, MAX_FILL_ROWS, MAX_SERIES_POINTS, loadGates, runSoak, sampleStepS, type SoakResult } from '@mm-profiles/soak-runner';
+import { checkPage, chromiumPath, NO_BROWSER_MESSAGE } from '../../../tools/browser/page-check.mjs';
+import { esc, scriptJson } from './html-page.js';
+import { readSoakPageArtifacts } from './soak-artifacts.js';
+import { REPORT_FILE, soakPageData, soakPageHtml, trimHistogram, writeSoakReport } from './soak-page.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const SHOTS = join(ROOT, 'artifacts/report-browser');
+
+/** The mini soak as `mm soak` runs it (S1, default scenario, 2 windows of 30 min), into a fresh folder. */
+async function miniSoak(): Promise<SoakResult & { outDir: string }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'mm-report-'));
+  const r = await runSoak({
+    profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
+    market: { kind: 'mock', scenario: loadScenario(join(ROOT, 'config/scenarios/default.json')), scenarioName: 'default', seed: 1 },
+    iterations: 2,
+    outDir,
+    autoTune: true,
+    gates: loadGates(join(ROOT, 'config/gates/soak.json')),
+    edgePolicy: DEFAULT_SENTINEL_CONFIG.edge_policy,
+    root: ROOT,
+  });
+  return { ...r, outDir };
+}
+
+let soak: SoakResult & { outDir: string };
+beforeAll(async () => {
+  soak = await miniSoak();
+});
+
+describe('page pieces', () => {
+  it('escapes text and keeps inline JSON from closing its script', () => {
+    expect(esc(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    const j = scriptJson({ s: '</script><!--' });
+    expect(j).not.toContain('</script>');
+    expect(JSON.parse(j)).toEqual({ s: '</script><!--' });
+  });
+
+  it('trims a histogram after its last non-empty bin, over all legs', () => {
+    expect(trimHistogram([0, 1, 2, 3, 4], { a: [0, 2, 0, 0, 0], b: [1, 0, 3, 0, 0] })).toEqual({ edges_ms: [0, 1, 2], counts: { a: [0, 2, 0], b: [1, 0, 3] } });
+  });
+});
+
+describe('the soak page', () => {
+  it('carries the artifacts unchanged: every point of the series, every fill, blocks and markouts per window', () => {
+    const a = readSoakPageArtifacts(soak.outDir);
+    const d = soakPageData(a);
+    expect(d.series.t_s).toHaveLength(3601);
+    expect(d.series.equity[3600]).toBeCloseTo(soak.metrics['pnl'] as number, 5);
+    expect(d.fills.t_s).toHaveLength(soak.metrics['fills'] as number);
+    const byReason = soak.metrics['blocked_by'] as Record<string, number>;
+    BLOCK_REASONS.forEach((r, i) => expect(d.blocks.counts[i]!.reduce((x, y) => x + y, 0), r).toBe(byReason[r]));
+    expect(d.markout.run).toEqual([0.1, 1, 5, 30].map((h) => (soak.metrics['markout_bps'] as Record<string, number>)[`${h}s`]));
+    expect(d.markout.windows).toHaveLength(2);
+    // The histogram holds every acknowledged request: as many as latency samples behind the percentiles.
+    const acks = Object.values(d.latency.counts)[0]!.reduce((x, y) => x + y, 0);
+    expect(acks).toBeGreaterThan((soak.metrics['executed'] as number) - 3);
+  });
+
+  it('is one file that loads nothing from the network', () => {
+    const html = soakPageHtml(readSoakPageArtifacts(soak.outDir));
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/[^"'\s]*\.(js|css)/);
+    expect(html).toContain('uPlot');
+  });
+
+  it('names the file when an artifact is missing or malformed, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-report-bad-'));
+    for (const f of ['summary.json', 'metrics.jsonl', 'timeseries.json', 'fills.json']) writeFileSync(join(dir, f), readFileSync(join(soak.outDir, f)));
+    rmSync(join(dir, 'fills.json'));
+    expect(() => writeSoakReport(dir)).toThrow(`${join(dir, 'fills.json')}: not found`);
+    writeFileSync(join(dir, 'fills.json'), '{"version":1,"total":1');
+    expect(() => writeSoakReport(dir)).toThrow(/fills\.json:1:\d+: malformed JSON/);
+    writeFileSync(join(dir, 'fills.json'), readFileSync(join(soak.outDir, 'fills.json')));
+    const ts = JSON.parse(readFileSync(join(soak.outDir, 'timeseries.json'), 'utf8'));
+    ts.columns.mid.pop();
+    writeFileSync(join(dir, 'timeseries.json'), JSON.stringify(ts));
+    expect(() => writeSoakReport(dir)).toThrow(/timeseries\.json: column "mid" has 3600 points, t_s has 3601/);
+    expect(existsSync(join(dir, REPORT_FILE))).toBe(false);
+  });
+
+  it('stays under 5 MB for a 24 h soak: the largest series and fills table the sampler writes', () => {
+    // A 24 h soak samples every sampleStepS(24 h) seconds and lists at most MAX_FILL_ROWS fills; fill every
+    // column with full-width values (prices to the tick, amounts to 6 decimals) and build the page.
+    const a = readSoakPageArtifacts(soak.outDir);
+    const step = sampleStepS(24 * 3600e6);
+    const n = (24 * 3600) / step + 1;
+    expect(n).toBeLessThanOrEqual(MAX_SERIES_POINTS);
+    const wide = (i: number) => -12345.678901 - i / 7;
+    const px = (i: number) => 61234.5 + (i % 1000) / 10;
+    const c = a.timeseries.columns;
+    for (const k of ['equity', 'gross', 'slippage', 'fees', 'inventory', 'presence'] as const) c[k] = Array.from({ length: n }, (_, i) => wide(i));
+    c.position = Array.from({ length: n }, (_, i) => -0.1234567891 + i * 1e-10);
+    for (const k of ['mid', 'bid', 'ask'] as const) c[k] = Array.from({ length: n }, (_, i) => px(i) + 0.05);
+    c.t_s = Array.from({ length: n }, (_, i) => i * step);
+    for (const r of BLOCK_REASONS) c.blocks[r] = Array.from({ length: n }, () => 123);
+    a.timeseries.latency.counts = { request_ack: LATENCY_EDGES_MS.map(() => 99999), feed: LATENCY_EDGES_MS.map(() => 99999), response: LATENCY_EDGES_MS.map(() => 99999) };
+    const f = a.fills.columns;
+    f.t_s = Array.from({ length: MAX_FILL_ROWS }, (_, i) => 86399.123456 - i / 1e3);
+    f.px = Array.from({ length: MAX_FILL_ROWS }, (_, i) => px(i));
+    f.side = Array.from({ length: MAX_FILL_ROWS }, (_, i) => (i % 2 ? -1 : 1));
+    a.windows = Array.from({ length: 48 }, (_, i) => ({ ...a.windows[0]!, iteration: i + 1 }));
+    const bytes = Buffer.byteLength(soakPageHtml(a));
+    process.stdout.write(`24 h soak page, worst case: ${(bytes / 1e6).toFixed(2)} MB\n`);
+    expect(bytes).toBeLessThan(5e6);
+  });
+});
+
+describe('the soak page in headless Chromium', () => {
+  const browser = chromiumPath();
+  if (!browser) {
+    process.stderr.write(`\n${NO_BROWSER_MESSAGE}\n\n`);
+    it.skip(NO_BROWSER_MESSAGE, () => undefined);
+    return;
+  }
+
+  it('draws every panel with all its data, no console errors, no network; saves a screenshot', async () => {
+    const page = writeSoakReport(soak.outDir);
+    mkdirSync(SHOTS, { recursive: true });
+    const shot = join(SHOTS, 'soak.png');
+    const seen = await checkPage(page, { screenshot: shot });
+    expect(seen.errors).toEqual([]);
+    expect(seen.requests).toEqual([]);
+    expect(seen.report.errors).toEqual([]);
+    const a = readSoakPageArtifacts(soak.outDir);
+    const c = a.timeseries.columns;
+    const ch = seen.report.charts;
+    const nonNull = (xs: (number | null)[]) => xs.filter((x) => x !== null).length;
+    expect(ch['chart-equity']).toEqual({ points: c.t_s.length, series: 5, values: [c.equity, c.gross, c.slippage, c.fees, c.inventory].map((x) => x.length) });
+    expect(ch['chart-position']!.values[0]).toBe(c.position.length);
+    const buys = a.fills.columns.side.filter((s) => s > 0).length;
+    expect(ch['chart-mid']!.values).toEqual([nonNull(c.mid), nonNull(c.bid), nonNull(c.ask), buys, a.fills.columns.side.length - buys]);
+    expect(ch['chart-markout']).toMatchObject({ points: 4, series: 1 + a.windows.length });
+    const lat = trimHistogram(a.timeseries.latency.edges_ms, a.timeseries.latency.counts);
+    expect(ch['chart-latency']).toMatchObject({ points: lat.edges_ms.length, series: Object.keys(lat.counts).length });
+    expect(ch['chart-blocks']).toMatchObject({ points: a.windows.length, series: BLOCK_REASONS.length });
+    // Each chart's canvas has paint on it.
+    for (const id of Object.keys(ch)) {
+      const canvas = seen.canvases.find((x) => x.id === id);
+      expect(canvas?.painted, id).toBeGreaterThan(1000);
+    }
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    process.stdout.write(`soak page: ${(statSync(page).size / 1e3).toFixed(0)} kB, ready ${seen.report.readyAt.toFixed(0)} ms after navigation (charts ${seen.report.ms.toFixed(0)} ms)\n`);
+    writeFileSync(join(SHOTS, 'soak-timing.json'), JSON.stringify({ bytes: statSync(page).size, ready_ms: seen.report.readyAt, charts_ms: seen.report.ms }) + '\n');
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The soak's page (`report.html` in its out-dir): equity and its decomposition, position against the limit,
+ * mid with our quotes and fills, the markout curve, the latency histogram, blocks per window, and the
+ * verdict, gates and applied profile with its provenance. Built only from the soak's artifacts.
+ */
+import { BLOCK_REASONS, writeFileAtomic } from '@mm-profiles/profile-core';
+import { MARKOUT_HORIZONS_S } from '@mm-profiles/soak-runner';
+import { join } from 'node:path';
+import { esc, htmlPage } from './html-page.js';
+import { soakClient, type SoakPageData } from './soak-client.js';
+import { readSoakPageArtifacts, type SoakPageArtifacts } from './soak-artifacts.js';
+
+export const REPORT_FILE = 'report.html';
+
+const fmt = (x: unknown) => (typeof x === 'number' ? String(x) : x === null || x === undefined ? '-' : esc(x));
+
+/** Drops trailing empty bins (all legs zero); keeps at least one. */
+export function trimHistogram(edges: readonly number[], counts: Record<string, number[]>): SoakPageData['latency'] {
+  let last = 0;
+  for (const c of Object.values(counts)) for (let i = 0; i < c.length; i++) if (c[i]! > 0 && i > last) last = i;
+  const out: Record<string, number[]> = {};
+  for (const [leg, c] of Object.entries(counts)) out[leg] = c.slice(0, last + 1);
+  return { edges_ms: edges.slice(0, last + 1), counts: out };
+}
+
+/** An interval of the markout curve, when the summary carries one (several seeds): `{lo, hi}` per horizon. */
+function markoutInterval(summary: Record<string, unknown>): { lo: number[]; hi: number[]; label: string } | null {
+  const intervals = (summary['intervals'] ?? (summary['metrics'] as Record<string, unknown>)['intervals']) as Record<string, unknown> | undefined;
+  const mk = intervals?.['markout_bps'] as Record<string, { lo?: number; hi?: number }> | undefined;
+  if (!mk) return null;
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (const h of MARKOUT_HORIZONS_S) {
+    const iv = mk[`${h}s`];
+    if (typeof iv?.lo !== 'number' || typeof iv.hi !== 'number') return null;
+    lo.push(iv.lo);
+    hi.push(iv.hi);
+  }
+  return { lo, hi, label: String(intervals?.['label'] ?? 'interval') };
+}
+
+export function soakPageData(a: SoakPageArtifacts): SoakPageData {
+  const c = a.timeseries.columns;
+  const curve = (mk: Record<string, number>) => MARKOUT_HORIZONS_S.map((h) => mk[`${h}s`] ?? 0);
+  const iv = markoutInterval(a.summary as Record<string, unknown>);
+  return {
+    step_s: a.timeseries.step_s,
+    max_position: a.timeseries.max_position,
+    series: { t_s: c.t_s, equity: c.equity, gross: c.gross, slippage: c.slippage, fees: c.fees, inventory: c.inventory, position: c.position, mid: c.mid, bid: c.bid, ask: c.ask },
+    fills: { t_s: a.fills.columns.t_s, side: a.fills.columns.side, px: a.fills.columns.px },
+    latency: trimHistogram(a.timeseries.latency.edges_ms, a.timeseries.latency.counts),
+    markout: {
+      horizons: [...MARKOUT_HORIZONS_S],
+      run: curve(a.summary.metrics['markout_bps'] as Record<string, number>),
+      windows: a.windows.map((w) => curve(w.markout_bps)),
+      lo: iv?.lo ?? null,
+      hi: iv?.hi ?? null,
+      intervalLabel: iv?.label ?? '',
+    },
+    blocks: {
+      windows: a.windows.map((w) => w.iteration),
+      reasons: [...BLOCK_REASONS],
+      counts: BLOCK_REASONS.map((r) => a.windows.map((w) => w.blocked_by[r] ?? 0)),
+    },
+  };
+}
+
+function table(rows: Array<[string, unknown]>): string {
+  return `<table>${rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="n">${fmt(v)}</td></tr>`).join('')}</table>`;
+}
+
+function section(id: string, title: string, note: string, wide = false): string {
+  return `<section class="${wide ? 'wide' : ''}"><h2>${esc(title)}</h2><p class="note">${note}</p><div class="chart" id="${id}"></div></section>`;
+}
+
+export function soakPageHtml(a: SoakPageArtifacts): string {
+  const s = a.summary;
+  const m = s.metrics as Record<string, unknown>;
+  const market = s['market'] as Record<string, unknown> | undefined;
+  const marketText = market ? (market['kind'] === 'mock' ? `mock ${market['scenario']} seed ${market['seed']}` : `replay ${market['file']} (${market['format']})`) : '';
+  const f = a.fills;
+  const fillsNote = f.stride > 1 ? `${f.total} fills, every ${f.stride}th shown` : `${f.total} fills`;
+  const gates = s.gates
+    .map((g) => {
+      const cls = g.pass ? 'pass' : g.kind === 'hard' ? 'fail' : 'warn';
+      return `<tr><td>${esc(g.kind)}</td><td>${esc(g.metric)}</td><td class="n">${fmt(g.actual)}</td><td>${esc(g.op)} ${fmt(g.value)}</td><td><span class="badge ${cls}">${g.pass ? 'PASS' : g.kind === 'hard' ? 'FAIL' : 'WARN'}</span></td></tr>`;
+    })
+    .join('');
+  const applied = (s['applied_profile'] ?? {}) as Record<string, unknown>;
+  const p = a.provenance ?? {};
+  const deltas = (p['deltas'] ?? {}) as Record<string, unknown>;
+  const base = (p['base'] ?? {}) as Record<string, unknown>;
+  const origin = (k: string) => (k in deltas ? `profile ${k}: ${fmt(deltas[k])}` : `${k}_delta` in deltas ? `base ${fmt(base[k])} + ${fmt(deltas[`${k}_delta`])}` : 'base');
+  const adjustments = [...((p['runtime_adjustments'] as unknown[]) ?? []), ...(((s['runtime_adjustments'] as unknown[]) ?? []).filter((x) => !((p['runtime_adjustments'] as unknown[]) ?? []).some((y) => JSON.stringify(y) === JSON.stringify(x))))];
+  const profileRows = Object.keys(applied)
+    .sort()
+    .map((k) => `<tr><td>${esc(k)}</td><td class="n">${fmt(applied[k])}</td><td>${origin(k)}</td></tr>`)
+    .join('');
+  const provRows: Array<[string, unknown]> = [
+    ['profile file', p['profile_file']],
+    ['profile sha256', p['profile_sha256']],
+    ['base file', p['base_file']],
+    ['applied sha256', p['applied_sha256']],
+    ['runtime overrides', JSON.stringify((p['runtime_overrides'] as Record<string, unknown> | undefined)?.['values'] ?? {})],
+  ];
+  const body = [
+    `<section class="wide"><h2>Verdict <span class="badge ${esc(s.verdict)}">${esc(s.verdict)}</span></h2>
+<table><tr><th>kind</th><th>gate</th><th class="n">actual</th><th>threshold</th><th></th></tr>${gates}</table>
+<p class="note">${table([
+      ['net bps', m['net_bps']],
+      ['gross / fees / slippage / inventory bps', [m['gross_bps'], m['fees_eff_bps'], m['slippage_bps'], m['inventory_bps']].map(fmt).join(' / ')],
+      ['PnL', m['pnl']],
+      ['fills', m['fills']],
+      ['hit ratio', m['hit_ratio']],
+      ['quote presence', m['quote_presence']],
+      ['max |position|', m['max_abs_position']],
+      ['latency p50 / p95 ms', `${fmt(m['latency_p50_ms'])} / ${fmt(m['latency_p95_ms'])}`],
+    ])}</p></section>`,
+    section('chart-equity', 'Equity and its decomposition', 'Cumulative, quote currency: equity = gross + slippage + fees + inventory. Drag to zoom, double-click to reset.', true),
+    section('chart-position', 'Position', `Against the scenario's max_position (${fmt(a.timeseries.max_position)}).`, true),
+    section('chart-mid', 'Mid, our quotes and fills', `Our live bid and ask (gaps: no order resting); ${fillsNote}. Drag to zoom.`, true),
+    section('chart-markout', 'Markout curve', 'Turnover-weighted markout of our fills (bps, negative = the mid moved against us): the run and each window.'),
+    section('chart-latency', 'Latency histogram', 'Counts per bin; legs as the soak recorded them (request_ack: order request to acknowledgement).'),
+    section('chart-blocks', 'Blocks per window', 'Guard blocks by reason in each window (stacked).'),
+    `<section><h2>Applied profile</h2><table><tr><th>field</th><th class="n">value</th><th>from</th></tr>${profileRows}</table>
+<p class="note">${table(provRows)}</p>${adjustments.length ? `<p class="note">Runtime adjustments: ${esc(JSON.stringify(adjustments))}</p>` : ''}</section>`,
+  ].join('\n');
+  return htmlPage({
+    title: `Soak ${s.profile}: ${s.verdict}`,
+    subtitle: esc(`${marketText} · ${s['iterations']} window(s) of ${s['window_s']} s · step ${a.timeseries.step_s} s · ${fillsNote}`),
+    body,
+    data: soakPageData(a),
+    client: soakClient as (d: never, u: never) => void,
+  });
+}
+
+/** Builds `DIR/report.html` from the soak's artifacts; returns its path. */
+export function writeSoakReport(dir: string, opts: { show?: (p: string) => string; metricsPath?: string } = {}): string {
+  const html = soakPageHtml(readSoakPageArtifacts(dir, opts.show, opts.metricsPath));
+  const path = join(dir, REPORT_FILE);
+  writeFileAtomic(path, html);
+  return path;
+}
