@@ -6,8 +6,9 @@ import * as jsoncParser from 'jsonc-eslint-parser';
 
 /**
  * SPEC 2's layering, one way: apps -> sweep -> soak-runner -> {sentinel, quoter, market-sim}; sentinel and quoter
- * -> profile-core; market-sim and profile-core use no package of ours; only apps import the sweep. Each scope
- * tag (in the project's package.json "nx.tags") lists the scopes it may use. A workspace package a project
+ * -> profile-core; market-sim and profile-core use no package of ours; only apps import the sweep and the report
+ * pages (report -> soak-runner). Each scope tag (in the project's package.json "nx.tags") lists the scopes it
+ * may use. A workspace package a project
  * has not declared in its package.json resolves as an npm package, so the same rule is also written as banned
  * external imports: the forbidden import fails lint either way.
  */
@@ -18,7 +19,9 @@ const LAYERS = {
   'scope:guard': { pkg: '@mm-profiles/sentinel', uses: ['scope:core'] },
   'scope:engine': { pkg: '@mm-profiles/soak-runner', uses: ['scope:guard', 'scope:strategy', 'scope:sim', 'scope:core'] },
   'scope:sweep': { pkg: '@mm-profiles/sweep', uses: ['scope:engine', 'scope:guard', 'scope:strategy', 'scope:sim', 'scope:core'] },
-  'scope:app': { pkg: undefined, uses: ['scope:sweep', 'scope:engine', 'scope:guard', 'scope:strategy', 'scope:sim', 'scope:core'] },
+  // The report pages read soak artifacts (types and constants of soak-runner); only apps import them.
+  'scope:report': { pkg: '@mm-profiles/report', uses: ['scope:engine', 'scope:guard', 'scope:strategy', 'scope:sim', 'scope:core'] },
+  'scope:app': { pkg: undefined, uses: ['scope:report', 'scope:sweep', 'scope:engine', 'scope:guard', 'scope:strategy', 'scope:sim', 'scope:core'] },
 };
 const APP_PACKAGES = ['@mm-profiles/cli', '@mm-profiles/ci-gate'];
 const layerConstraints = Object.entries(LAYERS).map(([tag, { uses }]) => ({
@@ -46,7 +49,7 @@ const workspaceConfig = [
         {
           enforceBuildableLibDependency: true,
           // Shared build and test settings (tools/build) and the browser page check of the tests (tools/browser)
-      // are configuration, not a project dependency.
+          // are configuration, not a project dependency.
           allow: ['../../tools/build/*', '../../../tools/browser/*', '../../../../tools/browser/*'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
