@@ -18,9 +18,11 @@ export interface PageSeen {
   report: { charts: Record<string, { points: number; series: number; values: number[] }>; errors: string[]; ready: boolean; ms: number; readyAt: number };
   canvases: CanvasSeen[];
   svgs: SvgSeen[];
+  /** With the `hover` option: the text of its `read` element after hovering its `selector`. */
+  hovered: string | null;
   /** ms from navigation start to when the check read the page (an upper bound of readyAt). */
   readyMs: number;
 }
 export function chromiumPath(): string | null;
 export const NO_BROWSER_MESSAGE: string;
-export function checkPage(file: string, opts?: { screenshot?: string; width?: number; height?: number }): Promise<PageSeen>;
+export function checkPage(file: string, opts?: { screenshot?: string; width?: number; height?: number; hover?: { selector: string; read: string } }): Promise<PageSeen>;

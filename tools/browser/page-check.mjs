@@ -19,10 +19,11 @@ export const NO_BROWSER_MESSAGE =
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
- * Opens `file`; waits for the page's script to finish; returns what it saw. `screenshot`: a PNG path.
+ * Opens `file`; waits for the page's script to finish; returns what it saw. `screenshot`: a PNG path;
+ * `hover`: moves the mouse over `hover.selector` and returns the text of `hover.read` as `hovered`.
  * Any request that is not the file itself is refused and recorded (the pages must need no network).
  */
-export async function checkPage(file, { screenshot, width = 1280, height = 900 } = {}) {
+export async function checkPage(file, { screenshot, width = 1280, height = 900, hover } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'mm-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -59,8 +60,13 @@ export async function checkPage(file, { screenshot, width = 1280, height = 900 }
       const svgs = [...document.querySelectorAll('svg')].map((s) => ({ id: s.closest('[id]')?.id ?? null, elements: s.querySelectorAll('rect,path,circle,line,polyline,text').length }));
       return { report: window.__report, canvases, svgs, readyMs: performance.now() };
     });
+    let hovered = null;
+    if (hover) {
+      await page.hover(hover.selector);
+      hovered = await page.textContent(hover.read);
+    }
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
-    return { errors, requests, ...seen };
+    return { errors, requests, hovered, ...seen };
   } finally {
     await context.close();
     rmSync(userDataDir, { recursive: true, force: true });

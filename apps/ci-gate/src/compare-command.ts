@@ -105,5 +105,7 @@ export async function compareCommand(o: CompareOptions): Promise<number> {
   printReport(report, out);
   const written = writeGateReports(outDir, report);
   out(`reports: ${written.map(shown).join(', ')}`);
+  const page = await import('@mm-profiles/report');
+  out(`report: ${page.pageLink(page.writeCompareReport(outDir, shown), shown)}`);
   return { PASS: 0, FAIL: 1, INCONCLUSIVE: 3 }[report.verdict];
 }

@@ -164,7 +164,7 @@ program
 
 program
   .command('report <dir>')
-  .description("Rebuild a soak's report.html (one self-contained page of charts) from the artifacts in DIR.")
+  .description('Rebuild report.html (one self-contained page of charts) from the artifacts in DIR: a soak, a sweep or a ci-gate compare.')
   .action((dir) =>
     run(async () => {
       const [{ reportCommand }, { fromRoot }] = await Promise.all([import('./commands/report-command.js'), import('./cli-context.js')]);

@@ -49,6 +49,8 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .PASS,.pass{background:#d8f3dc;color:#1b5e20}.FAIL,.fail{background:#fde2e1;color:#b71c1c}
 .INCOMPLETE,.WARN,.warn{background:#fff3cd;color:#7a5a00}
 .chart{min-height:40px}
+.controls label{margin-right:14px;font-size:13px}
+.window-row{margin:8px 0;font-size:13px}
 `;
 
 export interface PageParts {

@@ -6,3 +6,8 @@ export { REPORT_FILE, soakPageHtml, soakPageData, writeSoakReport, trimHistogram
 export { readSoakPageArtifacts, timeseriesSchema, fillsSchema, type SoakPageArtifacts } from './soak-artifacts.js';
 export { htmlPage, esc, scriptJson, uplotAssets, type PageParts } from './html-page.js';
 export type { SoakPageData, ChartRecord } from './soak-client.js';
+export { readParamSweep, paramSweepSchema, sweepPageData, sweepPageHtml, writeSweepReport, type ParamSweep } from './sweep-page.js';
+export type { SweepPageData, SweepPageCell } from './sweep-client.js';
+export { readCompareArtifacts, compareReportSchema, comparePageData, comparePageHtml, writeCompareReport, type CompareArtifacts, type CompareReport } from './compare-page.js';
+export type { ComparePageData } from './compare-client.js';
+export { pageLink } from './page-link.js';

@@ -1,9 +1,10 @@
 /** The built `ci-gate` bin, run as CI runs it, in a scratch workspace. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkPage, chromiumPath, NO_BROWSER_MESSAGE } from '../../../../tools/browser/page-check.mjs';
 
 const REPO = resolve(import.meta.dirname, '../../../..');
 const BIN = join(REPO, 'apps/ci-gate/dist/main.js');
@@ -89,6 +90,27 @@ describe('ci-gate compare', () => {
     expect(unsure.stdout).toMatch(/^net_bps paired delta \(S1 − base\): .* -> INCONCLUSIVE; ~[0-9]+ seeds would decide$/m);
     expect(unsure.stdout).toMatch(/^\| kpi_gate \| INCONCLUSIVE \|/m);
   });
+
+  it.runIf(chromiumPath())('writes report.html: per-seed paired values and deltas drawn from the seeds\' summaries, no errors (headless Chromium)', async () => {
+    const root = scratch();
+    const r = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'S1', '--seeds', '3', '--iterations', '1'], root);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^report: artifacts\/gate-compare\/report\.html$/m);
+    const dir = join(root, 'artifacts/gate-compare');
+    const net = (role: string, seed: number) => JSON.parse(readFileSync(join(dir, role, `seed-${seed}`, 'summary.json'), 'utf8')).metrics.net_bps as number;
+    mkdirSync(join(REPO, 'artifacts/report-browser'), { recursive: true });
+    const seen = await checkPage(join(dir, 'report.html'), { screenshot: join(REPO, 'artifacts/report-browser/compare.png') });
+    expect(seen.errors).toEqual([]);
+    expect(seen.requests).toEqual([]);
+    expect(seen.report.charts['chart-paired']).toEqual({ points: 3, series: 2, values: [3, 3] });
+    expect(seen.report.charts['chart-deltas']).toEqual({ points: 3, series: 5, values: [3, 3, 3, 3, 3] });
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(page)![1]!);
+    expect(data.seeds).toEqual([1, 2, 3]);
+    expect(data.deltas).toEqual([1, 2, 3].map((s) => expect.closeTo(net('candidate-S1', s) - net('baseline-base', s), 6)));
+    for (const c of seen.canvases) expect(c.painted, c.id ?? '').toBeGreaterThan(500);
+  });
+  if (!chromiumPath()) it.skip(NO_BROWSER_MESSAGE, () => undefined);
 
   it('bad flags exit 2 with one line', () => {
     const root = scratch();

@@ -6,7 +6,6 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot, root, shown } from '../cli-context.js';
 import { requireProfileName } from '../profile-option.js';
-import { pageLink } from '../report-link.js';
 import { sentinelSettings } from '../sentinel-settings.js';
 
 export interface SoakCommandOptions {
@@ -178,7 +177,8 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
     if (net && net.n >= 2) out(`Edge BPS 95% CI: ${formatInterval(net)} over ${net.n} ${o.replay ? 'windows' : 'seeds'}`);
     if (result.verdict === 'INCONCLUSIVE') for (const g of undecided(result.gates)) out(`Inconclusive: ${g.finding}`);
     out(rule);
-    out(`report: ${pageLink((await import('@mm-profiles/report')).writeSoakReport(outDir, { show: shown, metricsPath }))}`);
+    const report = await import('@mm-profiles/report');
+    out(`report: ${report.pageLink(report.writeSoakReport(outDir, { show: shown, metricsPath }), shown)}`);
     if (result.verdict === 'INCOMPLETE' && stoppedBy === 'SIGTERM') return 143;
     return EXIT_CODES[result.verdict];
   } catch (error) {

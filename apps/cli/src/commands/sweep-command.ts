@@ -137,6 +137,8 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
     out(marker('sweep_window', w.start_in_window ? 'IN' : 'OUT', `${w.field} WINDOW=${range} START=${w.start} INFLUENCE=${w.influence}`));
   }
   out(`artifacts: ${result.files.map(shown).join(', ')}`);
+  const report = await import('@mm-profiles/report');
+  out(`report: ${report.pageLink(report.writeSweepReport(join(outDir, SWEEP_FILES.json), shown), shown)}`);
   if (emitPath) {
     if (!result.bestDeltas) {
       process.stderr.write(`mm: no cell meets the safety constraints; nothing to emit as ${o.emitProfile}\n`);
