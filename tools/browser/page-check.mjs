@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 /** The Chromium to use, or null when there is none (the caller skips, loudly). */
 export function chromiumPath() {
-  for (const c of [process.env.MM_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (c && existsSync(c)) return c;
+  for (const c of [process.env.MM_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']) if (c && existsSync(c)) return c;
   return null;
 }
 
@@ -20,10 +20,11 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '
 
 /**
  * Opens `file`; waits for the page's script to finish; returns what it saw. `screenshot`: a PNG path;
- * `hover`: moves the mouse over `hover.selector` and returns the text of `hover.read` as `hovered`.
+ * `hover`: moves the mouse over `hover.selector` and returns the text of `hover.read` as `hovered`;
+ * `clipHeight`: the screenshot keeps only the page's top `clipHeight` pixels (else the whole page).
  * Any request that is not the file itself is refused and recorded (the pages must need no network).
  */
-export async function checkPage(file, { screenshot, width = 1280, height = 900, hover } = {}) {
+export async function checkPage(file, { screenshot, width = 1280, height = 900, hover, clipHeight } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'mm-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -65,7 +66,9 @@ export async function checkPage(file, { screenshot, width = 1280, height = 900, 
       await page.hover(hover.selector);
       hovered = await page.textContent(hover.read);
     }
-    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+    if (screenshot) {
+      await page.screenshot(clipHeight ? { path: screenshot, clip: { x: 0, y: 0, width, height: clipHeight } } : { path: screenshot, fullPage: true });
+    }
     return { errors, requests, hovered, ...seen };
   } finally {
     await context.close();

@@ -4,6 +4,7 @@
  * references nothing outside itself.
  */
 import type uPlot from 'uplot';
+import type { ChartKit } from './chart-kit.js';
 
 export interface ComparePageData {
   metric: string;
@@ -17,27 +18,13 @@ export interface ComparePageData {
   margin: number;
 }
 
-export function compareClient(data: ComparePageData, U: typeof uPlot): void {
-  const w = window as unknown as { __report: { charts: Record<string, { points: number; series: number; values: number[] }>; errors: string[]; ready: boolean; ms: number; readyAt: number } };
-  const t0 = performance.now();
-  w.__report = { charts: {}, errors: [], ready: false, ms: 0, readyAt: 0 };
-  const axis = (label: string): uPlot.Axis => ({ label, size: 70 });
-  const seedAxis: uPlot.Axis = { label: 'seed', incrs: [1, 2, 5, 10, 20, 50, 100], values: (_u, v) => v.map((x) => (x === null ? '' : String(x))) };
-  const range = (_u: uPlot, lo: number, hi: number): uPlot.Range.MinMax => [lo - 0.6, hi + 0.6];
-  function draw(id: string, opts: Partial<uPlot.Options> & { series: uPlot.Series[] }, d: uPlot.AlignedData): void {
-    const el = document.getElementById(id)!;
-    try {
-      new U({ width: Math.max(320, el.clientWidth), height: 260, ...opts } as uPlot.Options, d, el);
-      w.__report.charts[id] = { points: d[0].length, series: d.length - 1, values: d.slice(1).map((s) => (s as (number | null)[]).filter((v) => v !== null && v !== undefined).length) };
-    } catch (e) {
-      w.__report.errors.push(`${id}: ${String(e)}`);
-      throw e;
-    }
-  }
+export function compareClient(data: ComparePageData, U: typeof uPlot, kit: ChartKit): void {
+  const { draw, yAxis: axis } = kit;
+  const seedAxis = kit.indexAxis('seed');
   const pts = (label: string, color: string, dash?: number[]): uPlot.Series => ({ label, stroke: color, width: 1.5, dash, points: { show: true, size: 9, fill: color } });
   draw(
     'chart-paired',
-    { scales: { x: { time: false, range } }, axes: [seedAxis, axis(`${data.metric}`)], series: [{ label: 'seed' }, pts('baseline', '#57606a', [4, 4]), pts('candidate', '#1f6feb')] },
+    { scales: { x: kit.indexScale }, axes: [seedAxis, axis(`${data.metric}`)], series: [{ label: 'seed' }, pts('baseline', '#57606a', [4, 4]), pts('candidate', '#1f6feb')] },
     [data.seeds, data.baseline, data.candidate],
   );
   const flat = (x: number) => data.seeds.map(() => x);
@@ -45,7 +32,7 @@ export function compareClient(data: ComparePageData, U: typeof uPlot): void {
   draw(
     'chart-deltas',
     {
-      scales: { x: { time: false, range } },
+      scales: { x: kit.indexScale },
       axes: [seedAxis, axis(`delta ${data.metric}`)],
       series: [
         { label: 'seed' },
@@ -59,7 +46,5 @@ export function compareClient(data: ComparePageData, U: typeof uPlot): void {
     },
     [data.seeds, data.deltas, flat(data.mean), flat(data.interval[1]), flat(data.interval[0]), flat(-data.margin)],
   );
-  w.__report.ms = performance.now() - t0;
-  w.__report.readyAt = performance.now();
-  w.__report.ready = true;
+  kit.ready();
 }

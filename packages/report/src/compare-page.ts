@@ -9,15 +9,16 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { compareClient, type ComparePageData } from './compare-client.js';
 import { esc, htmlPage } from './html-page.js';
-import { REPORT_FILE } from './soak-page.js';
+import { gateSchema } from './soak-artifacts.js';
+import { gatesTable, REPORT_FILE } from './soak-page.js';
 
 const num = z.number();
 export const compareReportSchema = z.looseObject({
   command: z.literal('compare'),
-  verdict: z.enum(['PASS', 'FAIL']),
+  verdict: z.enum(['PASS', 'FAIL', 'INCONCLUSIVE']),
   reasons: z.array(z.string()),
   subject: z.looseObject({ baseline: z.string(), candidate: z.string(), seeds: num, margin_bps: num }),
-  gates: z.array(z.looseObject({ metric: z.string(), kind: z.string(), op: z.string(), value: num, actual: num.nullable().optional(), pass: z.boolean() })),
+  gates: z.array(gateSchema),
   comparison: z.array(
     z.looseObject({ metric: z.string(), baseline_mean: num, candidate_mean: num, delta_mean: num, delta_min: num, delta_max: num, delta_stdev: num }),
   ),
@@ -67,11 +68,10 @@ export function readCompareArtifacts(dir: string, show: (p: string) => string = 
   };
 }
 
-/** The interval of the mean delta the report carries (`interval: {lo, hi[, label]}` on the metric), else the seeds' min..max. */
+/** The 95% interval of the mean delta the report carries (`delta_lo`/`delta_hi`), else the samples' min..max. */
 function deltaInterval(c: Record<string, unknown>): [number, number, string] {
-  const iv = c['interval'] as { lo?: unknown; hi?: unknown; label?: unknown } | undefined;
-  if (iv && typeof iv.lo === 'number' && typeof iv.hi === 'number') return [iv.lo, iv.hi, typeof iv.label === 'string' ? iv.label : 'interval'];
-  return [c['delta_min'] as number, c['delta_max'] as number, 'seed min..max'];
+  if (typeof c['delta_lo'] === 'number' && typeof c['delta_hi'] === 'number') return [c['delta_lo'], c['delta_hi'], '95% CI'];
+  return [c['delta_min'] as number, c['delta_max'] as number, 'min..max'];
 }
 
 export function comparePageData(a: CompareArtifacts, metric = 'net_bps'): ComparePageData {
@@ -102,22 +102,23 @@ export function comparePageHtml(a: CompareArtifacts): string {
       return `<tr><td>${esc(c.metric)}</td><td class="n">${c.baseline_mean}</td><td class="n">${c.candidate_mean}</td><td class="n">${c.delta_mean}</td><td class="n">${iv[0]} .. ${iv[1]}</td><td class="n">${c.delta_stdev}</td></tr>`;
     })
     .join('');
-  const gates = r.gates.map((g) => `<tr><td>${esc(g.kind)}</td><td>${esc(g.metric)}</td><td class="n">${g.actual ?? '-'}</td><td>${esc(g.op)} ${g.value}</td><td><span class="badge ${g.pass ? 'pass' : g.kind === 'hard' ? 'fail' : 'warn'}">${g.pass ? 'PASS' : g.kind === 'hard' ? 'FAIL' : 'WARN'}</span></td></tr>`).join('');
   const body = [
     `<section class="wide"><h2>Verdict <span class="badge ${r.verdict}">${r.verdict}</span></h2>${
       r.reasons.length ? `<ul>${r.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : `<p>candidate ${esc(s.candidate)} is not worse than ${esc(s.baseline)} on mean net bps by more than ${s.margin_bps} bps, and holds the hard gates.</p>`
-    }<p class="note">Mean delta ${data.mean} bps; ${esc(data.interval[2])} ${data.interval[0]} .. ${data.interval[1]}; margin ${s.margin_bps} bps.</p></section>`,
-    `<section><h2>Net bps per seed</h2><p class="note">The same market and seed for both profiles (paired).</p><div class="chart" id="chart-paired"></div></section>`,
+    }<p class="note">Mean delta ${data.mean} bps over ${esc(String(s['samples'] ?? s.seeds))} paired sample(s) (${esc(String(s['sample_unit'] ?? 'seed'))}s); ${esc(data.interval[2])} ${data.interval[0]} .. ${data.interval[1]}; margin ${s.margin_bps} bps.${
+      typeof (r['paired'] as Record<string, unknown> | undefined)?.['samples_needed'] === 'number' ? ` About ${(r['paired'] as Record<string, unknown>)['samples_needed']} samples would decide it.` : ''
+    }</p></section>`,
+    `<section><h2>Net bps per seed</h2><p class="note">Each seed's whole run, the same market and seed for both profiles (paired).</p><div class="chart" id="chart-paired"></div></section>`,
     `<section><h2>Paired deltas</h2><p class="note">Candidate minus baseline per seed; the mean, its interval (shaded) and minus the margin (red).</p><div class="chart" id="chart-deltas"></div></section>`,
-    `<section class="wide"><h2>Every compared metric</h2><table><tr><th>metric</th><th class="n">baseline (mean)</th><th class="n">candidate (mean)</th><th class="n">delta (mean)</th><th class="n">interval</th><th class="n">delta stdev</th></tr>${rows}</table></section>`,
-    `<section><h2>Candidate's gates (means over seeds)</h2><table>${gates}</table></section>`,
+    `<section class="wide"><h2>Every compared metric</h2><table><tr><th>metric</th><th class="n">baseline (mean)</th><th class="n">candidate (mean)</th><th class="n">delta (mean)</th><th class="n">delta 95% CI</th><th class="n">delta stdev</th></tr>${rows}</table></section>`,
+    `<section class="wide"><h2>Candidate's gates (means over the samples)</h2>${gatesTable(r.gates)}</section>`,
   ].join('\n');
   return htmlPage({
     title: `Compare ${s.candidate} vs ${s.baseline}: ${r.verdict}`,
     subtitle: esc(`${s['market'] ?? ''} · ${s.seeds} seed(s) from ${s['first_seed'] ?? '?'} · ${s['iterations'] ?? '?'} iteration(s) · margin ${s.margin_bps} bps`),
     body,
     data,
-    client: compareClient as (d: never, u: never) => void,
+    client: compareClient as (d: never, u: never, k: never) => void,
   });
 }
 

@@ -1,10 +1,12 @@
 /**
  * The shell every report page shares: one self-contained HTML file with uPlot's script and stylesheet inlined
  * (no network at view time), the page's data as inert JSON, and the page's own script, which is a plain
- * function of this package serialised into the page (so it is type-checked like the rest).
+ * function of this package serialised into the page (so it is type-checked like the rest), called with the
+ * page's data, uPlot and the shared chart kit (chart-kit.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { chartKit } from './chart-kit.js';
 
 let assets: { js: string; css: string } | undefined;
 
@@ -47,7 +49,7 @@ td,th{padding:2px 8px;border-bottom:1px solid #eef1f5;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:1px 9px;border-radius:10px;font-weight:600;font-size:13px}
 .PASS,.pass{background:#d8f3dc;color:#1b5e20}.FAIL,.fail{background:#fde2e1;color:#b71c1c}
-.INCOMPLETE,.WARN,.warn{background:#fff3cd;color:#7a5a00}
+.INCOMPLETE,.INCONCLUSIVE,.WARN,.warn{background:#fff3cd;color:#7a5a00}
 .chart{min-height:40px}
 .controls label{margin-right:14px;font-size:13px}
 .window-row{margin:8px 0;font-size:13px}
@@ -61,8 +63,8 @@ export interface PageParts {
   body: string;
   /** What the page's script receives. */
   data: unknown;
-  /** The page's script: a self-contained function `(data, uPlot) => void` (no outside references). */
-  client: (data: never, uPlot: never) => void;
+  /** The page's script: a self-contained function `(data, uPlot, kit) => void` (no outside references). */
+  client: (data: never, uPlot: never, kit: never) => void;
 }
 
 export function htmlPage(p: PageParts): string {
@@ -79,7 +81,7 @@ ${p.body}
 <script>${js}</script>
 <script type="application/json" id="report-data">${scriptJson(p.data)}</script>
 <script>
-(${p.client.toString()})(JSON.parse(document.getElementById('report-data').textContent), uPlot);
+(${p.client.toString()})(JSON.parse(document.getElementById('report-data').textContent), uPlot, (${chartKit.toString()})(uPlot));
 </script>
 </body></html>
 `;

@@ -42,8 +42,8 @@ export const fillsSchema = z.looseObject({
   vias: z.array(z.string()),
 });
 
-const gateSchema = z.looseObject({ metric: z.string(), kind: z.string(), op: z.string(), value: num, actual: num.nullable().optional(), pass: z.boolean() });
-const pageSummarySchema = soakSummarySchema.extend({ gates: z.array(gateSchema) });
+export const gateSchema = z.looseObject({ metric: z.string(), kind: z.string(), op: z.string(), value: num, actual: num.nullable().optional(), pass: z.boolean() });
+export const pageSummarySchema = soakSummarySchema.extend({ gates: z.array(gateSchema) });
 const windowSchema = z.looseObject({
   iteration: z.number().int(),
   ts: num,
@@ -64,7 +64,7 @@ export interface SoakPageArtifacts {
 }
 
 /** `show(path)` turns a path into what messages print. */
-function readChecked<T>(path: string, schema: z.ZodType<T>, show: (p: string) => string): T {
+export function readChecked<T>(path: string, schema: z.ZodType<T>, show: (p: string) => string): T {
   const label = show(path);
   if (!existsSync(path)) throw new UserError(`${label}: not found (the soak's artifacts are incomplete; run mm soak again)`);
   const raw = parseJsonText(readFileSync(path, 'utf8'), label);

@@ -5,6 +5,7 @@
  */
 import type { TimeseriesFile } from '@mm-profiles/soak-runner';
 import type uPlot from 'uplot';
+import type { ChartKit } from './chart-kit.js';
 
 export interface SoakPageData {
   step_s: number;
@@ -20,36 +21,11 @@ export interface SoakPageData {
   blocks: { windows: number[]; reasons: string[]; counts: number[][] };
 }
 
-export interface ChartRecord {
-  points: number;
-  series: number;
-  /** Non-null values per series (x excluded). */
-  values: number[];
-}
 
-export function soakClient(data: SoakPageData, U: typeof uPlot): void {
-  const w = window as unknown as { __report: { charts: Record<string, ChartRecord>; errors: string[]; ready: boolean; ms: number; readyAt: number } };
-  const t0 = performance.now();
-  w.__report = { charts: {}, errors: [], ready: false, ms: 0, readyAt: 0 };
-  const COLORS = ['#1f6feb', '#2da44e', '#cf222e', '#8250df', '#bf8700', '#57606a', '#0a7f86'];
+export function soakClient(data: SoakPageData, U: typeof uPlot, kit: ChartKit): void {
+  const { COLORS, draw, yAxis } = kit;
   const utc = (ts: number) => U.tzDate(new Date(ts * 1e3), 'Etc/UTC');
   const sync = U.sync('soak-time');
-  const charts: uPlot[] = [];
-  const widthOf = (el: HTMLElement) => Math.max(320, el.clientWidth);
-
-  function draw(id: string, opts: Partial<uPlot.Options> & { series: uPlot.Series[] }, d: uPlot.AlignedData): void {
-    const el = document.getElementById(id);
-    if (!el) throw new Error(`no element #${id}`);
-    try {
-      const u = new U({ width: widthOf(el), height: 260, ...opts } as uPlot.Options, d, el);
-      charts.push(u);
-      const values = d.slice(1).map((s) => (s as (number | null | undefined)[]).filter((v) => v !== null && v !== undefined).length);
-      w.__report.charts[id] = { points: d[0].length, series: d.length - 1, values };
-    } catch (e) {
-      w.__report.errors.push(`${id}: ${String(e)}`);
-      throw e;
-    }
-  }
 
   const s = data.series;
   const timeX = { time: true };
@@ -64,7 +40,6 @@ export function soakClient(data: SoakPageData, U: typeof uPlot): void {
     return ts < 10 * 365 * 86400 ? (days ? `${days}d ${hms}` : hms) : `${d.toISOString().slice(0, 10)} ${hms}`;
   };
   const timeAxis: uPlot.Axis = { values: (_u, vals) => vals.map(clock), space: 80 };
-  const yAxis = (label: string): uPlot.Axis => ({ label, size: 72 });
   const xSeries: uPlot.Series = { label: 'market time', value: (_u, v) => clock(v) };
   const timeOpts = { tzDate: utc, cursor: { sync: { key: sync.key }, drag: { x: true, y: false } }, scales: { x: timeX } };
 
@@ -126,7 +101,7 @@ export function soakClient(data: SoakPageData, U: typeof uPlot): void {
     'chart-markout',
     {
       scales: { x: { time: false, distr: 3 } },
-      axes: [{ label: 'horizon (s)', space: 10, splits: () => m.horizons, values: (_u, vals) => vals.map((v) => (v === null ? '' : `${v} s`)) }, yAxis('bps')],
+      axes: [{ label: 'horizon (s)', space: 10, splits: () => m.horizons, filter: (_u, splits) => splits, values: (_u, vals) => vals.map((v) => (v === null ? '' : `${v} s`)) }, yAxis('bps')],
       series: mSeries,
       bands,
     },
@@ -155,8 +130,8 @@ export function soakClient(data: SoakPageData, U: typeof uPlot): void {
   draw(
     'chart-blocks',
     {
-      scales: { x: { time: false, range: (_u, lo, hi) => [lo - 0.6, hi + 0.6] } },
-      axes: [{ label: 'window', incrs: [1, 2, 5, 10, 20, 50], values: (_u, vals) => vals.map((v) => (v === null ? '' : String(v))) }, yAxis('blocks')],
+      scales: { x: kit.indexScale },
+      axes: [kit.indexAxis('window'), yAxis('blocks')],
       series: [
         {},
         ...order.map((i) => ({
@@ -171,10 +146,5 @@ export function soakClient(data: SoakPageData, U: typeof uPlot): void {
     [b.windows, ...order.map((i) => stacked[i]!)] as uPlot.AlignedData,
   );
 
-  window.addEventListener('resize', () => {
-    for (const u of charts) u.setSize({ width: widthOf(u.root.parentElement!), height: 260 });
-  });
-  w.__report.ms = performance.now() - t0;
-  w.__report.readyAt = performance.now();
-  w.__report.ready = true;
+  kit.ready();
 }

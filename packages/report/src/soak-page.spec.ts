@@ -9,7 +9,8 @@ import { LATENCY_EDGES_MS, MAX_FILL_ROWS, MAX_SERIES_POINTS, loadGates, runSoak,
 import { checkPage, chromiumPath, NO_BROWSER_MESSAGE } from '../../../tools/browser/page-check.mjs';
 import { esc, scriptJson } from './html-page.js';
 import { readSoakPageArtifacts } from './soak-artifacts.js';
-import { REPORT_FILE, soakPageData, soakPageHtml, trimHistogram, writeSoakReport } from './soak-page.js';
+import { REPORT_FILE, soakPageData, soakPageHtml, trimHistogram } from './soak-page.js';
+import { writeSoakReport } from './soak-report.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SHOTS = join(ROOT, 'artifacts/report-browser');

@@ -8,7 +8,7 @@ import { MARKOUT_HORIZONS_S } from '@mm-profiles/soak-runner';
 import { join } from 'node:path';
 import { esc, htmlPage } from './html-page.js';
 import { soakClient, type SoakPageData } from './soak-client.js';
-import { readSoakPageArtifacts, type SoakPageArtifacts } from './soak-artifacts.js';
+import { readSoakPageArtifacts, type PageSummary, type SoakPageArtifacts } from './soak-artifacts.js';
 
 export const REPORT_FILE = 'report.html';
 
@@ -65,6 +65,24 @@ export function soakPageData(a: SoakPageArtifacts): SoakPageData {
   };
 }
 
+type PageGate = PageSummary['gates'][number];
+
+/** A gate's status: as the summary says it, else from pass/kind. */
+const gateStatus = (g: PageGate) => (typeof g['status'] === 'string' ? g['status'] : g.pass ? 'PASS' : g.kind === 'hard' ? 'FAIL' : 'WARN');
+
+/** The gates with their actual value, 95% interval where judged on one, threshold and status. */
+export function gatesTable(gates: readonly PageGate[]): string {
+  const rows = gates
+    .map((g) => {
+      const iv = g['interval'] as { lo?: number; hi?: number; n?: number } | undefined;
+      const ivText = iv && typeof iv.lo === 'number' ? `${iv.lo} .. ${iv.hi} (n=${iv.n})` : '';
+      const st = gateStatus(g);
+      return `<tr><td>${esc(g.kind)}</td><td>${esc(g.metric)}</td><td class="n">${fmt(g.actual)}</td><td class="n">${esc(ivText)}</td><td>${esc(g.op)} ${fmt(g.value)}</td><td><span class="badge ${esc(st)}">${esc(st)}</span></td></tr>`;
+    })
+    .join('');
+  return `<table><tr><th>kind</th><th>gate</th><th class="n">actual</th><th class="n">95% interval</th><th>threshold</th><th></th></tr>${rows}</table>`;
+}
+
 function table(rows: Array<[string, unknown]>): string {
   return `<table>${rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="n">${fmt(v)}</td></tr>`).join('')}</table>`;
 }
@@ -80,12 +98,6 @@ export function soakPageHtml(a: SoakPageArtifacts): string {
   const marketText = market ? (market['kind'] === 'mock' ? `mock ${market['scenario']} seed ${market['seed']}` : `replay ${market['file']} (${market['format']})`) : '';
   const f = a.fills;
   const fillsNote = f.stride > 1 ? `${f.total} fills, every ${f.stride}th shown` : `${f.total} fills`;
-  const gates = s.gates
-    .map((g) => {
-      const cls = g.pass ? 'pass' : g.kind === 'hard' ? 'fail' : 'warn';
-      return `<tr><td>${esc(g.kind)}</td><td>${esc(g.metric)}</td><td class="n">${fmt(g.actual)}</td><td>${esc(g.op)} ${fmt(g.value)}</td><td><span class="badge ${cls}">${g.pass ? 'PASS' : g.kind === 'hard' ? 'FAIL' : 'WARN'}</span></td></tr>`;
-    })
-    .join('');
   const applied = (s['applied_profile'] ?? {}) as Record<string, unknown>;
   const p = a.provenance ?? {};
   const deltas = (p['deltas'] ?? {}) as Record<string, unknown>;
@@ -105,7 +117,7 @@ export function soakPageHtml(a: SoakPageArtifacts): string {
   ];
   const body = [
     `<section class="wide"><h2>Verdict <span class="badge ${esc(s.verdict)}">${esc(s.verdict)}</span></h2>
-<table><tr><th>kind</th><th>gate</th><th class="n">actual</th><th>threshold</th><th></th></tr>${gates}</table>
+${gatesTable(s.gates)}
 <p class="note">${table([
       ['net bps', m['net_bps']],
       ['gross / fees / slippage / inventory bps', [m['gross_bps'], m['fees_eff_bps'], m['slippage_bps'], m['inventory_bps']].map(fmt).join(' / ')],
@@ -130,12 +142,12 @@ export function soakPageHtml(a: SoakPageArtifacts): string {
     subtitle: esc(`${marketText} · ${s['iterations']} window(s) of ${s['window_s']} s · step ${a.timeseries.step_s} s · ${fillsNote}`),
     body,
     data: soakPageData(a),
-    client: soakClient as (d: never, u: never) => void,
+    client: soakClient as (d: never, u: never, k: never) => void,
   });
 }
 
-/** Builds `DIR/report.html` from the soak's artifacts; returns its path. */
-export function writeSoakReport(dir: string, opts: { show?: (p: string) => string; metricsPath?: string } = {}): string {
+/** Builds `DIR/report.html` from the artifacts of one soak run; returns its path. */
+export function writeRunReport(dir: string, opts: { show?: (p: string) => string; metricsPath?: string } = {}): string {
   const html = soakPageHtml(readSoakPageArtifacts(dir, opts.show, opts.metricsPath));
   const path = join(dir, REPORT_FILE);
   writeFileAtomic(path, html);

@@ -4,6 +4,8 @@
  * cell's per-seed values and interval on hover, unsafe cells naming the constraint they break, and each
  * field's window. Serialised into the page: it references nothing outside itself.
  */
+import type { ChartKit } from './chart-kit.js';
+
 export interface SweepPageCell {
   index: number;
   /** Values in the order of `fields`. */
@@ -29,10 +31,7 @@ export interface SweepPageData {
   y: number;
 }
 
-export function sweepClient(data: SweepPageData): void {
-  const w = window as unknown as { __report: { charts: Record<string, { points: number; series: number; values: number[] }>; errors: string[]; ready: boolean; ms: number; readyAt: number } };
-  const t0 = performance.now();
-  w.__report = { charts: {}, errors: [], ready: false, ms: 0, readyAt: 0 };
+export function sweepClient(data: SweepPageData, _U: unknown, kit: ChartKit): void {
   const NS = 'http://www.w3.org/2000/svg';
   const el = (name: string, attrs: Record<string, string | number>, parent?: Element): SVGElement => {
     const e = document.createElementNS(NS, name);
@@ -153,7 +152,7 @@ export function sweepClient(data: SweepPageData): void {
     el('text', { x: left + (cw * xs.length) / 2, y: top + ch * ys.length + 36, 'text-anchor': 'middle', 'font-size': 12, 'font-weight': 600 }, svg).textContent = data.fields[state.x]!;
     el('text', { x: 12, y: top + (ch * ys.length) / 2, 'font-size': 12, 'font-weight': 600, transform: `rotate(-90 12 ${top + (ch * ys.length) / 2})`, 'text-anchor': 'middle' }, svg).textContent =
       state.y === state.x ? '' : data.fields[state.y]!;
-    w.__report.charts['sweep-heatmap'] = { points: drawn, series: 1, values: [withValue] };
+    kit.record('sweep-heatmap', { points: drawn, series: 1, values: [withValue] });
   }
 
   function drawWindows(): void {
@@ -175,7 +174,7 @@ export function sweepClient(data: SweepPageData): void {
         el('text', { x: 2 + i * cw + cw / 2 - 2, y: 40, 'text-anchor': 'middle', 'font-size': 11, 'font-weight': inWin ? 700 : 400, fill: inWin ? '#1a7f37' : '#57606a' }, svg).textContent = String(v);
       });
       host.appendChild(div);
-      w.__report.charts[`window-${win.field}`] = { points: win.values.length, series: 1, values: [win.slice.filter((s) => s !== null).length] };
+      kit.record(`window-${win.field}`, { points: win.values.length, series: 1, values: [win.slice.filter((s) => s !== null).length] });
     });
   }
 
@@ -184,10 +183,8 @@ export function sweepClient(data: SweepPageData): void {
     drawHeatmap();
     drawWindows();
   } catch (e) {
-    w.__report.errors.push(String(e));
+    kit.fail(String(e));
     throw e;
   }
-  w.__report.ms = performance.now() - t0;
-  w.__report.readyAt = performance.now();
-  w.__report.ready = true;
+  kit.ready();
 }

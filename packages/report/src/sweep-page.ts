@@ -101,7 +101,7 @@ export function sweepPageHtml(s: ParamSweep): string {
     subtitle: esc(`${s.summary.cells} cells, ${s.summary.safe_cells} safe, ${s.summary.positive_safe_cells} safe with ${obj} > 0 · starting profile ${s.grid.profile}`),
     body: body + `<div id="sweep-tip" style="position:absolute;display:none;background:#fff;border:1px solid #8c959f;border-radius:4px;padding:6px 8px;font-size:12px;box-shadow:0 2px 8px #0002;pointer-events:none"></div>`,
     data: sweepPageData(s),
-    client: sweepClient as (d: never, u: never) => void,
+    client: sweepClient as (d: never, u: never, k: never) => void,
   });
 }
 

@@ -48,6 +48,34 @@ describe('mm soak and mm report: the soak page', () => {
   });
 });
 
+describe('mm soak --seeds: a page over the seeds and one per seed', () => {
+  it('net bps per seed with its interval, each seed\'s markout with the mean and a 95% t interval; each seed\'s page', async () => {
+    const root = scratchRepo();
+    const r = runMm(['soak', '--profile', 'S1', '--mock', '--seeds', '2', '--iterations', '1', '--window-s', '300', '--quiet'], { cwd: root });
+    expect([0, 1, 3]).toContain(r.code);
+    expect(r.stdout.trim().split('\n').pop()).toBe('report: artifacts/soak/report.html');
+    const dir = join(root, 'artifacts/soak');
+    for (const s of [1, 2]) expect(existsSync(join(dir, `seed-${s}`, 'report.html')), `seed ${s}`).toBe(true);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('href="seed-1/report.html"');
+    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]!);
+    const mk = [1, 2].map((s) => JSON.parse(readFileSync(join(dir, `seed-${s}`, 'summary.json'), 'utf8')).metrics.markout_bps as Record<string, number>);
+    // By hand: two samples, t(0.975, 1 dof) = 12.7062; half-width = t * |a - b| / 2 (sd = |a - b| / sqrt 2, / sqrt 2 again).
+    ['0.1s', '1s', '5s', '30s'].forEach((h, i) => {
+      const [a, b] = [mk[0]![h]!, mk[1]![h]!];
+      expect(data.markoutMean[i]).toBeCloseTo((a + b) / 2, 6);
+      expect(data.markoutLo[i]).toBeCloseTo((a + b) / 2 - (12.7062047 * Math.abs(a - b)) / 2, 5);
+      expect(data.markoutHi[i]).toBeCloseTo((a + b) / 2 + (12.7062047 * Math.abs(a - b)) / 2, 5);
+    });
+    const browser = chromiumPath();
+    if (!browser) return void process.stderr.write(`\n${NO_BROWSER_MESSAGE}\n\n`);
+    const seen = await checkPage(join(dir, 'report.html'), { screenshot: join(SHOTS, 'soak-seeds.png') });
+    expect(seen.errors).toEqual([]);
+    expect(seen.report.charts['chart-seeds-net']).toEqual({ points: 2, series: 4, values: [2, 2, 2, 2] });
+    expect(seen.report.charts['chart-seeds-markout']).toEqual({ points: 4, series: 5, values: [4, 4, 4, 4, 4] });
+  });
+});
+
 describe('mm sweep: the sweep page in headless Chromium', () => {
   const browser = chromiumPath();
   if (!browser) {
