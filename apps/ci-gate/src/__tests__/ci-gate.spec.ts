@@ -94,7 +94,8 @@ describe('ci-gate compare', () => {
   it.runIf(chromiumPath())('writes report.html: per-seed paired values and deltas drawn from the seeds\' summaries, no errors (headless Chromium)', async () => {
     const root = scratch();
     const r = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'S1', '--seeds', '3', '--iterations', '1'], root);
-    expect(r.code).toBe(0);
+    // Whatever the verdict (PASS 0, FAIL 1, INCONCLUSIVE 3), the page is written.
+    expect([0, 1, 3]).toContain(r.code);
     expect(r.stdout).toMatch(/^report: artifacts\/gate-compare\/report\.html$/m);
     const dir = join(root, 'artifacts/gate-compare');
     const net = (role: string, seed: number) => JSON.parse(readFileSync(join(dir, role, `seed-${seed}`, 'summary.json'), 'utf8')).metrics.net_bps as number;
