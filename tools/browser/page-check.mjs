@@ -67,7 +67,7 @@ export async function checkPage(file, { screenshot, width = 1280, height = 900, 
       hovered = await page.textContent(hover.read);
     }
     if (screenshot) {
-      await page.screenshot(clipHeight ? { path: screenshot, clip: { x: 0, y: 0, width, height: clipHeight } } : { path: screenshot, fullPage: true });
+      await page.screenshot(clipHeight ? { path: screenshot, fullPage: true, clip: { x: 0, y: 0, width, height: clipHeight } } : { path: screenshot, fullPage: true });
     }
     return { errors, requests, hovered, ...seen };
   } finally {

@@ -52,6 +52,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .INCOMPLETE,.INCONCLUSIVE,.WARN,.warn{background:#fff3cd;color:#7a5a00}
 .chart{min-height:40px}
 .controls label{margin-right:14px;font-size:13px}
+.controls button{margin-right:8px;font-size:12px}
 .window-row{margin:8px 0;font-size:13px}
 `;
 

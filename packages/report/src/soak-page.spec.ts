@@ -32,9 +32,10 @@ async function miniSoak(): Promise<SoakResult & { outDir: string }> {
 }
 
 let soak: SoakResult & { outDir: string };
+// A real soak: give it the test timeout, not the 10 s of a hook (the machine may be busy).
 beforeAll(async () => {
   soak = await miniSoak();
-});
+}, 120_000);
 
 describe('page pieces', () => {
   it('escapes text and keeps inline JSON from closing its script', () => {

@@ -83,6 +83,14 @@ export function sweepClient(data: SweepPageData, _U: unknown, kit: ChartKit): vo
 
   function drawControls(): void {
     controls.innerHTML = '';
+    // The other fields at the best cell's values or at the starting profile's.
+    for (const [label, at] of [['others at the best cell', data.best], ['others at the starting profile', data.start]] as const) {
+      if (!at) continue;
+      const b = document.createElement('button');
+      b.textContent = label;
+      b.addEventListener('click', () => ((state.fixed = at.slice()), drawControls(), drawHeatmap()));
+      controls.appendChild(b);
+    }
     select('x', data.fields, state.x, (v) => ((state.x = v), drawControls(), drawHeatmap()));
     select('y', data.fields, state.y, (v) => ((state.y = v), drawControls(), drawHeatmap()));
     data.fields.forEach((f, i) => {

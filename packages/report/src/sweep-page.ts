@@ -85,7 +85,7 @@ export function sweepPageHtml(s: ParamSweep): string {
   const constraints = s.grid.constraints.map((c) => `${c.metric} ${c.op} ${c.value}`).join(', ');
   const body = [
     `<section class="wide"><h2>Heatmap of ${esc(obj)}</h2>
-<p class="note">Mean over the seeds; grey × = unsafe (breaks a constraint: ${esc(constraints)}); black outline = the best safe cell, blue dashed = the starting profile ${esc(s.grid.profile)}. Hover a cell for its seeds, interval and broken constraint. The other fields are fixed at the values chosen below (the best cell's at first).</p>
+<p class="note">Mean over the seeds; grey × = unsafe (breaks a constraint: ${esc(constraints)}); black outline = the best safe cell, blue dashed = the starting profile ${esc(s.grid.profile)}. Hover a cell for its seeds, interval and broken constraint. The other fields are fixed at the values chosen below (the best cell's at first; a button puts them at the starting profile's).</p>
 <div id="sweep-controls" class="controls"></div><div class="chart" id="sweep-heatmap"></div></section>`,
     `<section class="wide"><h2>Window per field</h2><p class="note">${esc(obj)} along each field with the others at the best cell's values; the window (green values) keeps ${esc(obj)} &gt; 0 and the constraints held; blue dashed = the starting value.</p><div id="sweep-windows"></div></section>`,
     `<section><h2>Best safe cell</h2>${
