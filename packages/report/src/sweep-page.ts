@@ -45,10 +45,10 @@ export function readParamSweep(path: string, show: (p: string) => string = (p) =
   return parsed.data;
 }
 
-/** A cell's interval of the objective, where the sweep recorded one (`interval: {lo, hi[, label]}`). */
+/** A cell's 95% interval of the objective over its seeds, where the sweep recorded one (`interval: {lo, hi}`). */
 function cellInterval(c: Record<string, unknown>): [number, number, string] | null {
-  const iv = c['interval'] as { lo?: unknown; hi?: unknown; label?: unknown } | undefined;
-  return iv && typeof iv.lo === 'number' && typeof iv.hi === 'number' ? [iv.lo, iv.hi, typeof iv.label === 'string' ? iv.label : 'interval'] : null;
+  const iv = c['interval'] as { lo?: unknown; hi?: unknown } | null | undefined;
+  return iv && typeof iv.lo === 'number' && typeof iv.hi === 'number' ? [iv.lo, iv.hi, '95% CI of the mean'] : null;
 }
 
 export function sweepPageData(s: ParamSweep): SweepPageData {

@@ -112,7 +112,7 @@ describe('mm sweep: the sweep page in headless Chromium', () => {
       expect(seen.report.charts[`window-${w.field}`], w.field).toEqual({ points: w.values.length, series: 1, values: [w.slice.filter((s: number | null) => s !== null).length] });
     }
     expect(seen.svgs.length).toBe(1 + doc.windows.length);
-    expect(seen.hovered).toMatch(/cell #\d+.*by seed: .+ \(range .+\)/s);
+    expect(seen.hovered).toMatch(/cell #\d+.*by seed: .+ \(range .+\).*95% CI of the mean: .+ \.\. /s);
     if (unsafe) expect(seen.hovered).toContain(`unsafe: breaks ${unsafe.breaks.join('; ')}`);
     else expect(seen.hovered).toContain('best safe cell');
     expect(statSync(join(SHOTS, 'sweep.png')).size).toBeGreaterThan(10_000);
