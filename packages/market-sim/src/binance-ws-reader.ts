@@ -34,10 +34,12 @@ export interface ReplayStats {
   late: number;
   /** Local minus exchange time measured on trades, µs (median of the first trades). */
   feedOffsetUs: number | null;
+  /** Lines of known streams the engine does not use (markPrice, aggTrade, kline, ...), skipped, per stream kind. */
+  skippedStreams: Record<string, number>;
 }
 
 export function emptyStats(): ReplayStats {
-  return { lines: 0, quotes: 0, trades: 0, depth: 0, depthSkipped: 0, nonMarketTrades: 0, badLines: 0, badLineSamples: [], late: 0, feedOffsetUs: null };
+  return { lines: 0, quotes: 0, trades: 0, depth: 0, depthSkipped: 0, nonMarketTrades: 0, badLines: 0, badLineSamples: [], late: 0, feedOffsetUs: null, skippedStreams: {} };
 }
 
 /** Local receive stamps: nanoseconds since the epoch are > 1e17 today, microseconds ~1.7e15. */
@@ -46,6 +48,55 @@ export function localToMicros(raw: number): number {
 }
 
 const OFFSET_SAMPLE = 25;
+
+/**
+ * Binance streams the engine has no use for, by the stream name's kind (`<symbol>@<kind>[@<speed>|_<interval>]`):
+ * their lines are skipped and counted, never bad lines. The kinds of Binance's spot, USD-M and COIN-M market
+ * streams other than bookTicker, trade and depth.
+ */
+export const UNUSED_STREAM_KINDS: ReadonlySet<string> = new Set([
+  'markPrice',
+  'aggTrade',
+  'forceOrder',
+  'kline',
+  'continuousKline',
+  'indexPriceKline',
+  'markPriceKline',
+  'ticker',
+  'miniTicker',
+  'avgPrice',
+  'compositeIndex',
+  'indexPrice',
+  'contractInfo',
+  'assetIndex',
+  'rollingWindowTicker',
+]);
+
+/** The same streams by their message's event type `e`, for lines read whole. */
+const UNUSED_EVENT_TYPES: Readonly<Record<string, string>> = {
+  markPriceUpdate: 'markPrice',
+  aggTrade: 'aggTrade',
+  forceOrder: 'forceOrder',
+  kline: 'kline',
+  continuous_kline: 'continuousKline',
+  indexPrice_kline: 'indexPriceKline',
+  markPrice_kline: 'markPriceKline',
+  '24hrTicker': 'ticker',
+  '24hrMiniTicker': 'miniTicker',
+  avgPrice: 'avgPrice',
+  compositeIndex: 'compositeIndex',
+  indexPriceUpdate: 'indexPrice',
+  contractInfo: 'contractInfo',
+  assetIndexUpdate: 'assetIndex',
+};
+
+/** `markPrice@1s` -> `markPrice`, `kline_1m` -> `kline`, `ticker_1h` -> `ticker`. */
+export function streamKind(afterAt: string): string {
+  const at = afterAt.indexOf('@');
+  const head = at < 0 ? afterAt : afterAt.slice(0, at);
+  const us = head.indexOf('_');
+  return us < 0 ? head : head.slice(0, us);
+}
 
 /**
  * Where the value of `key` (e.g. `"b":`) starts, searching from `from`; -1 when absent or `from` is. The fast
@@ -154,9 +205,20 @@ class BinanceWsParser {
       if (isStream) {
         nameEnd = text.indexOf('"', json + 11);
         const at = text.indexOf('@', json + 11);
-        if (nameEnd < end && at >= 0 && at < nameEnd && text.charCodeAt(at + 1) === 100 && text.startsWith('depth', at + 1) && !this.options.includeDepth) {
-          this.stats.depthSkipped += 1;
-          continue;
+        if (nameEnd < end && at >= 0 && at < nameEnd) {
+          const k = text.charCodeAt(at + 1);
+          if (k === 100 && text.startsWith('depth', at + 1)) {
+            if (!this.options.includeDepth) {
+              this.stats.depthSkipped += 1;
+              continue;
+            }
+          } else if (!(k === 98 && text.startsWith('bookTicker"', at + 1)) && !(k === 116 && text.startsWith('trade"', at + 1))) {
+            const kind = streamKind(text.slice(at + 1, nameEnd));
+            if (UNUSED_STREAM_KINDS.has(kind)) {
+              this.skipStream(kind);
+              continue;
+            }
+          }
         }
       } else if (text.startsWith('{"lastUpdateId"', json) && !this.options.includeDepth) {
         this.stats.depthSkipped += 1;
@@ -267,9 +329,16 @@ class BinanceWsParser {
     } else if (e === 'depthUpdate') {
       this.stats.depth += 1;
       this.emit({ kind: 'depth', ts: typeof E === 'number' ? E * 1000 : localUs, bids: levels(d['b']), asks: levels(d['a']), snapshot: false });
+    } else if (typeof e === 'string' && UNUSED_EVENT_TYPES[e] !== undefined) {
+      this.skipStream(UNUSED_EVENT_TYPES[e]!);
     } else {
       this.bad(lineNo, `unknown stream event ${JSON.stringify(e)}`);
     }
+  }
+
+  private skipStream(kind: string): void {
+    const s = this.stats.skippedStreams;
+    s[kind] = (s[kind] ?? 0) + 1;
   }
 
   private bad(lineNo: number, why: string): void {

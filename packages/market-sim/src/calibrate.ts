@@ -14,6 +14,11 @@ export interface CalibrationInputs {
   latency: LatencySpec;
   window_s: number;
   source: string;
+  /** The venue's symbol, tick, order size and position limit, when known; else fitted/CALIBRATED. */
+  symbol?: string;
+  tickSize?: number;
+  orderSize?: number;
+  maxPosition?: number;
 }
 
 function quantile(sorted: ArrayLike<number>, q: number): number {
@@ -98,7 +103,7 @@ export async function calibrate(events: EventStream, inputs: CalibrationInputs):
   const meanR = returns.reduce((s, r) => s + r, 0) / Math.max(1, returns.length);
   const vol = Math.sqrt(returns.reduce((s, r) => s + (r - meanR) ** 2, 0) / Math.max(1, returns.length - 1));
 
-  const tick = round(minTickSeen, 10);
+  const tick = inputs.tickSize ?? round(minTickSeen, 10);
   const sortedSpreads = sortedCopy(spreads);
   const spreadTicks = Math.max(1, Math.round(quantile(sortedSpreads, 0.5) / tick));
   const sortedDepths = sortedCopy(depths);
@@ -130,7 +135,7 @@ export async function calibrate(events: EventStream, inputs: CalibrationInputs):
 
   return {
     description: inputs.description,
-    symbol: 'CALIBRATED',
+    symbol: inputs.symbol ?? 'CALIBRATED',
     start_price: round(firstMid, 8),
     tick_size: tick,
     volatility_bps_per_sqrt_s: round(vol),
@@ -146,8 +151,8 @@ export async function calibrate(events: EventStream, inputs: CalibrationInputs):
     informed_move_bps: round(informedShare > 0 ? Math.max(0, meanMarkout / informedShare) : 0),
     fees: inputs.fees,
     latency: inputs.latency,
-    order_size: round(orderSize),
-    max_position: round(orderSize * 10),
+    order_size: inputs.orderSize ?? round(orderSize),
+    max_position: inputs.maxPosition ?? round(orderSize * 10),
     window_s: inputs.window_s,
     calibration: {
       source: inputs.source,

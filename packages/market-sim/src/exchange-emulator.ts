@@ -9,6 +9,7 @@
  * the touch the level is not visible, so the queue is set when the level becomes the touch. The displayed size
  * caps the queue ahead (cancels ahead of us shrink it), and trades at our price consume it.
  */
+import { linearAsset, type Asset } from './asset.js';
 import type { LatencyModel } from './latency-model.js';
 import type { MarketEvent } from './market-event.js';
 
@@ -61,6 +62,8 @@ export interface EmulatorOptions {
   latency: LatencyModel;
   makerFeeBps: number;
   takerFeeBps: number;
+  /** How notional (and so fees) is valued; default linear. */
+  asset?: Asset;
 }
 
 export interface RestingOrder {
@@ -88,6 +91,7 @@ export class ExchangeEmulator {
   private readonly latency: LatencyModel;
   private readonly makerFeeBps: number;
   readonly takerFeeBps: number;
+  private readonly asset: Asset;
   private inFlight: InFlight[] = [];
   private readonly orders = new Map<number, RestingOrder>();
   private nextRequestId = 1;
@@ -103,6 +107,7 @@ export class ExchangeEmulator {
     this.latency = options.latency;
     this.makerFeeBps = options.makerFeeBps;
     this.takerFeeBps = options.takerFeeBps;
+    this.asset = options.asset ?? linearAsset();
   }
 
   /** Sends a request at `nowUs`; returns its request id and the order id it concerns (new for a place). */
@@ -207,7 +212,7 @@ export class ExchangeEmulator {
       px: o.px,
       qty: q,
       remaining: o.qty,
-      feePnl: (-this.makerFeeBps / 1e4) * o.px * q,
+      feePnl: (-this.makerFeeBps / 1e4) * this.asset.notional(o.px, q),
       liquidity: 'maker',
       via,
     });

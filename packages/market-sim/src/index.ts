@@ -21,8 +21,26 @@ export {
 } from './exchange-emulator.js';
 export { readLineBatches, isGzip } from './line-reader.js';
 export { ReorderBuffer } from './reorder-buffer.js';
-export { readBinanceWs, localToMicros, emptyStats, type ReplayOptions, type ReplayStats } from './binance-ws-reader.js';
+export { readBinanceWs, localToMicros, emptyStats, UNUSED_STREAM_KINDS, type ReplayOptions, type ReplayStats } from './binance-ws-reader.js';
 export { readTardisCsv, tardisTradesPathFor } from './tardis-csv-reader.js';
+export {
+  venueSchema,
+  parseVenue,
+  loadVenue,
+  venueFiles,
+  inferVenue,
+  venueFromScenario,
+  toLots,
+  fromLots,
+  floorToLots,
+  onTick,
+  stepDecimals,
+  VENUE_MARKETS,
+  SYNTHETIC_LOT,
+  type Venue,
+} from './venue.js';
+export { assetOf, linearAsset, inverseAsset, type Asset } from './asset.js';
+export { captureInfo, headLines, type CaptureInfo } from './capture-info.js';
 export { openReplay, REPLAY_FORMATS, type Replay, type ReplayFormat } from './replay.js';
 export { calibrate, fitExponential, type CalibrationInputs } from './calibrate.js';
 export { fixtureDataFile, sharedDataFile } from './market-data-files.js';

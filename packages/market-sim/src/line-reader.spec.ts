@@ -38,4 +38,15 @@ describe('line readers', () => {
     }
     expect(lines).toEqual(LINES);
   });
+
+  it('keeps a multi-byte character that a chunk boundary cuts in two (plain 1 MiB and gzip 256 KiB chunks)', async () => {
+    // 'é' is 2 bytes and '€' 3: put each across the first chunk boundary of both readers.
+    const lines = ['a'.repeat((1 << 20) - 1) + 'é€ plain', 'b'.repeat((1 << 18) - 1 - ((1 << 20) + 7 + 4) % (1 << 18)) + '€é gzip', 'end'];
+    const p = join(dir, 'utf8.txt');
+    writeFileSync(p, lines.join('\n') + '\n');
+    writeFileSync(p + '.gz', gzipSync(lines.join('\n') + '\n'));
+    expect(await viaPieces(p)).toEqual(lines);
+    expect(await viaPieces(p + '.gz')).toEqual(lines);
+    expect((await viaPieces(p)).join('')).not.toContain('\uFFFD');
+  });
 });

@@ -4,6 +4,7 @@
  * MarketDataError naming the file and the last whole line read.
  */
 import { createReadStream, existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { MarketDataError } from './market-event.js';
@@ -37,9 +38,11 @@ export function openBytes(path: string): Readable {
 export async function* readTextChunks(path: string, walked: { lines: number }): AsyncGenerator<{ text: string; start: number; end: number }> {
   const stream = openBytes(path);
   let carry = '';
+  // A streaming decoder: a multi-byte character split across two chunks is held back, not turned into U+FFFD.
+  const decoder = new StringDecoder('utf8');
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const text = chunk.toString('utf8');
+      const text = decoder.write(chunk);
       const first = text.indexOf('\n') + 1;
       if (first === 0) {
         carry += text;
@@ -58,6 +61,7 @@ export async function* readTextChunks(path: string, walked: { lines: number }): 
   } catch (error) {
     throw gzipError(error, path, walked.lines + 1);
   }
+  carry += decoder.end();
   if (carry !== '') yield { text: carry + '\n', start: 0, end: carry.length + 1 };
 }
 

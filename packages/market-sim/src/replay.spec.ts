@@ -108,6 +108,32 @@ describe('binance-ws reader', () => {
     await expect(drain(f, 'binance-ws')).rejects.toThrow(/cut\.gz: truncated or corrupt gzip after line \d+/);
   });
 
+  it('skips and counts known streams it does not use (markPrice, aggTrade, forceOrder, kline, tickers); an unknown one is a bad line', async () => {
+    const d = tmp();
+    const f = join(d, 'streams.txt');
+    // Real message shapes (abridged) of the streams a USD-M capture may carry beside bookTicker and trade.
+    const mark = { stream: 'btcusdt@markPrice@1s', data: { e: 'markPriceUpdate', E: 1_000_500, s: 'BTCUSDT', p: '100.05', i: '100.04', P: '100.1', r: '0.0001', T: 1_028_800 } };
+    const agg = { stream: 'btcusdt@aggTrade', data: { e: 'aggTrade', E: 1_000_600, s: 'BTCUSDT', a: 1, p: '100.1', q: '0.5', f: 1, l: 2, T: 1_000_600, m: false } };
+    const force = { stream: 'btcusdt@forceOrder', data: { e: 'forceOrder', E: 1_000_700, o: { s: 'BTCUSDT', S: 'SELL', q: '0.1', p: '99', ap: '99.5', X: 'FILLED' } } };
+    const kline = { stream: 'btcusdt@kline_1m', data: { e: 'kline', E: 1_000_800, s: 'BTCUSDT', k: { t: 1, T: 2, i: '1m', o: '100', c: '100.1' } } };
+    const mini = { stream: 'btcusdt@miniTicker', data: { e: '24hrMiniTicker', E: 1_000_900, s: 'BTCUSDT', c: '100.1' } };
+    writeFileSync(
+      f,
+      [line(1, bookTicker(1_000_000)), line(2, mark), line(3, agg), line(4, mark), line(5, force), line(6, kline), line(7, mini), line(8, tradeMsg(1_001_000))].join('\n'),
+    );
+    const { events, stats } = await drain(f, 'binance-ws');
+    expect(events.map((e) => e.kind)).toEqual(['quote', 'trade']);
+    expect(stats.skippedStreams).toEqual({ markPrice: 2, aggTrade: 1, forceOrder: 1, kline: 1, miniTicker: 1 });
+    expect(stats.badLines).toBe(0);
+    // The same messages without the stream name's help (read whole) are skipped by their event type.
+    const g = join(d, 'bare.txt');
+    writeFileSync(g, [line(1, bookTicker(1_000_000)), line(2, { stream: 'btcusdt@unknownThing', data: mark.data })].join('\n'));
+    expect((await drain(g, 'binance-ws')).stats.skippedStreams).toEqual({ markPrice: 1 });
+    const h = join(d, 'unknown.txt');
+    writeFileSync(h, [line(1, bookTicker(1_000_000)), line(2, { stream: 'btcusdt@somethingNew', data: { e: 'somethingNew', E: 1 } })].join('\n'));
+    await expect(drain(h, 'binance-ws')).rejects.toThrow(`${h}:2: unknown stream event "somethingNew"`);
+  });
+
   it('an unknown format is refused', () => {
     expect(() => openReplay('x', 'csv')).toThrow(/unknown replay format "csv" \(known: binance-ws, tardis\)/);
   });

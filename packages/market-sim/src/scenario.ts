@@ -63,7 +63,8 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type LatencySpec = z.infer<typeof latencySchema>;
 
-function describe(issue: z.core.$ZodIssue, raw: unknown): string {
+/** One zod issue as a reader-facing phrase naming the key and the value found. */
+export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   const key = issue.path.join('.');
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${key ? ` in "${key}"` : ''}`;
   let v: unknown = raw;
@@ -75,19 +76,24 @@ function describe(issue: z.core.$ZodIssue, raw: unknown): string {
 export function parseScenario(raw: unknown, label: string): Scenario {
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => describe(i, raw));
+    const problems = parsed.error.issues.map((i) => describeIssue(i, raw));
     throw new MarketDataError(`${label}: ${problems.join('; ')}`);
   }
   return parsed.data;
 }
 
-export function loadScenario(path: string, label = path): Scenario {
-  if (!existsSync(path)) throw new MarketDataError(`${label}: scenario file not found`);
+/** A JSON config file (`what`: scenario, venue) read and handed to its parser; missing or malformed is one clear line. */
+export function loadConfigFile<T>(path: string, label: string, what: string, parse: (raw: unknown, label: string) => T): T {
+  if (!existsSync(path)) throw new MarketDataError(`${label}: ${what} file not found`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new MarketDataError(`${label}: malformed JSON: ${(e as Error).message}`);
   }
-  return parseScenario(raw, label);
+  return parse(raw, label);
+}
+
+export function loadScenario(path: string, label = path): Scenario {
+  return loadConfigFile(path, label, 'scenario', parseScenario);
 }

@@ -38,7 +38,7 @@ export interface EdgeSentinelOptions {
   root?: string;
   configDir?: string;
   env?: NodeJS.ProcessEnv;
-  /** Position limit for the risk check, base units. Default: unlimited. */
+  /** Position limit for the risk check, base units (the engine restates it in whole lots). Default: unlimited. */
   maxPosition?: number;
   /** Receives marker lines (auto-tune). Default: nothing. */
   log?: (line: string) => void;

@@ -15,7 +15,7 @@ export interface GuardLimits {
   min_interval_ms: number;
   concurrency_limit: number;
   replace_rate_per_min: number;
-  /** The run's position limit, in base units; place/replace that would go beyond it are blocked. */
+  /** The run's position limit (the engine passes whole lots of the venue); place/replace that would go beyond it are blocked. */
   max_position: number;
 }
 
@@ -24,7 +24,7 @@ export class OrderGuard {
   private slots: number;
   private tokensPerUs: number;
   private tokenCapacity: number;
-  private readonly maxPosition: number;
+  private maxPosition: number;
 
   private lastBidUs = -Infinity;
   private lastAskUs = -Infinity;
@@ -32,7 +32,7 @@ export class OrderGuard {
   private tokensAtUs = 0;
   /** Requests sent and not yet acknowledged. */
   inFlight = 0;
-  /** Current position (base units), kept up to date by the engine on fills. */
+  /** Current position, kept up to date by the engine on fills, in the unit of `max_position` (the engine counts whole lots). */
   position = 0;
 
   constructor(limits: GuardLimits) {
@@ -43,6 +43,11 @@ export class OrderGuard {
     this.tokenCapacity = Math.max(1, limits.replace_rate_per_min / 60);
     this.tokens = this.tokenCapacity;
     this.maxPosition = limits.max_position;
+  }
+
+  /** The position limit in the unit the caller counts positions in (the engine: whole lots of the venue). */
+  setMaxPosition(max: number): void {
+    this.maxPosition = max;
   }
 
   setMinIntervalMs(ms: number): void {

@@ -4,7 +4,7 @@
  * One request in flight per side at a time; decisions are made on every event, in market time.
  */
 import type { AppliedProfile, BlockReason } from '@mm-profiles/profile-core';
-import type { ExchangeEmulator, ExecutionReport, MarketEvent } from '@mm-profiles/market-sim';
+import { floorToLots, fromLots, linearAsset, toLots, type Asset, type ExchangeEmulator, type ExecutionReport, type MarketEvent } from '@mm-profiles/market-sim';
 import { needsReplace, targetQuotes, type QuoteTarget, type TargetQuotes, type VenueSpec } from '@mm-profiles/quoter';
 import type { EdgeSentinel, Side } from '@mm-profiles/sentinel';
 import type { AuditLog } from './audit-log.js';
@@ -108,6 +108,11 @@ export interface EngineOptions {
   emulator: ExchangeEmulator;
   venue: VenueSpec;
   maxPosition: number;
+  /** Quantity step: sizes are sent and positions counted in whole lots (no float drift in the risk check). */
+  lotSize?: number;
+  minQty?: number;
+  /** Valuation of fills (linear, or inverse: PnL in the coin); default linear. */
+  asset?: Asset;
   audit: AuditLog;
   /** Optional: the time series for pictures (timeseries-sampler). */
   recorder?: EngineRecorder;
@@ -122,6 +127,13 @@ export class Engine {
   private readonly reports: ExecutionReport[] = [];
   private markouts: PendingMarkout[] = [];
   private market = { bidPx: NaN, bidQty: 0, askPx: NaN, askQty: 0 };
+  /** The mid as traded (the ledger's may be 1/mid for an inverse contract). */
+  private mid = NaN;
+  /** Signed position in whole lots. */
+  positionLots = 0;
+  private readonly lot: number;
+  private readonly minQty: number;
+  private readonly asset: Asset;
   private lastTs = NaN;
   private peakEquity = 0;
   /** The window's running equity peak (its drawdown is measured from it). */
@@ -132,7 +144,18 @@ export class Engine {
   maxAbsPosition = 0;
   events = 0;
 
-  constructor(private readonly o: EngineOptions) {}
+  constructor(private readonly o: EngineOptions) {
+    this.lot = o.lotSize ?? 1e-8;
+    this.minQty = o.minQty ?? this.lot;
+    this.asset = o.asset ?? linearAsset();
+    // The guard counts whole lots: its limit too.
+    o.sentinel.guard.setMaxPosition(toLots(o.maxPosition, this.lot));
+  }
+
+  /** Signed position in quantity units (base, or contracts). */
+  get position(): number {
+    return fromLots(this.positionLots, this.lot);
+  }
 
   get now(): number {
     return this.lastTs;
@@ -150,17 +173,20 @@ export class Engine {
     if (this.lastTs === this.lastTs) {
       const dt = e.ts - this.lastTs;
       if (this.bid.orderId !== null && this.ask.orderId !== null) c.presenceUs += dt;
-      c.absPositionUs += Math.abs(this.ledger.position) * dt;
+      c.absPositionUs += Math.abs(this.position) * dt;
     }
     this.lastTs = e.ts;
     this.midBefore = (this.market.bidPx + this.market.askPx) / 2;
+    // Markouts due before this event are taken at the mid as of their due time: the mid before this event.
+    if (this.markouts.length && this.markouts[0]!.due < e.ts) this.resolveMarkouts(e.ts, false);
     if (e.kind === 'quote') {
       const m = this.market;
       m.bidPx = e.bidPx;
       m.bidQty = e.bidQty;
       m.askPx = e.askPx;
       m.askQty = e.askQty;
-      this.ledger.markTo((e.bidPx + e.askPx) / 2);
+      this.mid = (e.bidPx + e.askPx) / 2;
+      this.ledger.markTo(this.asset.ledgerPx(this.mid));
     }
     const reports = this.reports;
     reports.length = 0;
@@ -172,7 +198,7 @@ export class Engine {
     else if (this.peakEquity - equity > this.maxDrawdown) this.maxDrawdown = this.peakEquity - equity;
     if (equity > this.windowPeak) this.windowPeak = equity;
     else if (this.windowPeak - equity > this.samples.maxDrawdown) this.samples.maxDrawdown = this.windowPeak - equity;
-    if (this.ledger.mid === this.ledger.mid) this.decide(e.ts);
+    if (this.mid === this.mid) this.decide(e.ts);
   }
 
   /** Hands the recorder the state as it stood up to `ts` (the event at `ts` not yet applied); `last`: the run's end. */
@@ -182,12 +208,17 @@ export class Engine {
   }
 
   private targets(): TargetQuotes {
-    return targetQuotes(
+    const t = targetQuotes(
       this.profile,
       this.market,
-      { position: this.ledger.position, maxPosition: this.o.maxPosition, adverseBidBps: this.bid.adverseBps, adverseAskBps: this.ask.adverseBps },
+      { position: this.position, maxPosition: this.o.maxPosition, adverseBidBps: this.bid.adverseBps, adverseAskBps: this.ask.adverseBps },
       this.o.venue,
     );
+    // Sizes in whole lots of the venue, at least its minimum quantity.
+    const v = { lot_size: this.lot, min_qty: this.minQty };
+    if (t.bid) t.bid = (t.bid.qty = floorToLots(t.bid.qty, v)) > 0 ? t.bid : null;
+    if (t.ask) t.ask = (t.ask.qty = floorToLots(t.ask.qty, v)) > 0 ? t.ask : null;
+    return t;
   }
 
   private decide(now: number): void {
@@ -228,7 +259,8 @@ export class Engine {
       s.intentBlock = undefined;
     }
     const qty = target ? target.qty : 0;
-    const blocked = this.o.sentinel.checkIntent(kind, s.side, qty, now, fresh, s.intentBlock);
+    // The guard counts in whole lots: 9 lots + 1 lot is exactly 10, never 10.000000000000002.
+    const blocked = this.o.sentinel.checkIntent(kind, s.side, toLots(qty, this.lot), now, fresh, s.intentBlock);
     if (blocked !== undefined) {
       if (fresh || blocked !== s.intentBlock) {
         this.o.audit.append({ ts: now, type: 'BLOCK', side: s.side, order_id: s.orderId, px: target?.px ?? null, qty: target?.qty ?? null, reason: `${kind}:${blocked}` });
@@ -307,14 +339,16 @@ export class Engine {
     const s = this.sideOf(sign);
     const t = this.targets();
     const target = (sign > 0 ? t.bid?.px : t.ask?.px) ?? px;
-    const mid = this.ledger.mid;
-    this.ledger.fill(sign, px, qty, feePnl, target);
-    this.o.sentinel.guard.position = this.ledger.position;
-    const absPos = Math.abs(this.ledger.position);
+    const mid = this.mid;
+    const a = this.asset;
+    this.ledger.fill(a.ledgerSide(sign), a.ledgerPx(px), a.ledgerQty(qty), feePnl, a.ledgerPx(target));
+    this.positionLots += sign * toLots(qty, this.lot);
+    this.o.sentinel.guard.position = this.positionLots;
+    const absPos = Math.abs(this.position);
     if (absPos > this.maxAbsPosition) this.maxAbsPosition = absPos;
     if (absPos > this.samples.maxAbsPosition) this.samples.maxAbsPosition = absPos;
     this.samples.slippageBps.push((-sign * (target - px) * 1e4) / px);
-    const notional = px * qty;
+    const notional = a.notional(px, qty);
     // Realised spread against the mid before the event that filled us, and the instant move of that event.
     const m0 = this.midBefore;
     if (m0 === m0) {
@@ -340,15 +374,16 @@ export class Engine {
     q.splice(i, 0, m);
   }
 
-  private resolveMarkouts(now: number): void {
+  /** Resolves the markouts due before `now` (or at it, when `inclusive`) at the current mid. */
+  private resolveMarkouts(now: number, inclusive = true): void {
     const q = this.markouts;
     let k = 0;
-    while (k < q.length && q[k]!.due <= now) this.resolveOne(q[k++]!);
+    while (k < q.length && (q[k]!.due < now || (inclusive && q[k]!.due === now))) this.resolveOne(q[k++]!);
     this.markouts = q.slice(k);
   }
 
   private resolveOne(m: PendingMarkout): void {
-    const markout = (m.sign * (this.ledger.mid - m.mid0) * 1e4) / m.mid0;
+    const markout = (m.sign * (this.mid - m.mid0) * 1e4) / m.mid0;
     this.samples.markoutWeighted[m.horizon]! += markout * m.notional;
     this.samples.markoutNotional[m.horizon]! += m.notional;
     if (MARKOUT_HORIZONS_S[m.horizon] === 1) {

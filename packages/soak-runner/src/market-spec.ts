@@ -3,7 +3,7 @@
  * runs against. Shared by `mm soak`, `mm sweep` and `ci-gate compare` so they read flags the same way.
  */
 import { UserError, parseJsonText, readTextFile } from '@mm-profiles/profile-core';
-import { parseScenario, REPLAY_FORMATS, type Scenario } from '@mm-profiles/market-sim';
+import { captureInfo, inferVenue, loadVenue, parseScenario, REPLAY_FORMATS, venueFromScenario, type Scenario, type Venue } from '@mm-profiles/market-sim';
 import { statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { MarketSpec } from './soak-run.js';
@@ -14,6 +14,8 @@ export interface MarketChoice {
   replay?: string;
   format?: string;
   skipBadLines?: boolean;
+  /** Venue NAME (config/venues/NAME.json) or a path; a replay without it takes the venue of its symbol. */
+  venue?: string;
   seed: number;
 }
 
@@ -22,6 +24,27 @@ export function scenarioPath(root: string, spec: string): string {
   if (spec.endsWith('.json') || spec.includes('/')) return isAbsolute(spec) ? spec : resolve(root, spec);
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(spec)) throw new UserError(`invalid scenario name "${spec}"`);
   return join(root, 'config/scenarios', `${spec}.json`);
+}
+
+/** `NAME` -> `<root>/config/venues/NAME.json`; anything with a slash or `.json` is a path from the root. */
+export function venuePath(root: string, spec: string): string {
+  if (spec.endsWith('.json') || spec.includes('/')) return isAbsolute(spec) ? spec : resolve(root, spec);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(spec)) throw new UserError(`invalid venue name "${spec}"`);
+  return join(root, 'config/venues', `${spec}.json`);
+}
+
+/**
+ * The venue of a replay: `--venue` when given, else the one venue file whose symbol (and market, when the capture
+ * tells it) matches the capture's. Never the mock scenario's venue.
+ */
+export function replayVenue(root: string, file: string, format: string, venue?: string): { venue: Venue; venueName: string } {
+  if (venue !== undefined) {
+    const path = venuePath(root, venue);
+    return { venue: loadVenue(path, shownFrom(root, path)), venueName: shownFrom(root, path) };
+  }
+  const info = captureInfo(file, format);
+  const found = inferVenue(join(root, 'config/venues'), info.symbol, info.market);
+  return { venue: found.venue, venueName: shownFrom(root, found.path) };
 }
 
 function shownFrom(root: string, path: string): string {
@@ -44,12 +67,16 @@ export function marketSpec(root: string, c: MarketChoice): MarketSpec {
   const scenarioFile = scenarioPath(root, c.scenario ?? 'default');
   const scenarioName = shownFrom(root, scenarioFile);
   const scenario = readScenarioFile(scenarioFile, scenarioName);
-  if (!c.replay) return { kind: 'mock', scenario, scenarioName, seed: c.seed };
+  if (!c.replay) {
+    const venue = c.venue !== undefined ? replayVenue(root, '', 'mock', c.venue) : { venue: venueFromScenario(scenario), venueName: scenarioName };
+    return { kind: 'mock', scenario, scenarioName, seed: c.seed, ...venue };
+  }
   const file = isAbsolute(c.replay) ? c.replay : resolve(root, c.replay);
   for (const part of file.split(',')) {
     const st = statSync(part, { throwIfNoEntry: false });
     if (!st) throw new UserError(`${shownFrom(root, part)}: replay file not found`);
     if (st.isDirectory()) throw new UserError(`${shownFrom(root, part)}: is a folder, not a replay file`);
   }
-  return { kind: 'replay', file, format: c.format!, skipBadLines: Boolean(c.skipBadLines), scenario, scenarioName, seed: c.seed };
+  const venue = replayVenue(root, file, c.format!, c.venue);
+  return { kind: 'replay', file, format: c.format!, skipBadLines: Boolean(c.skipBadLines), scenario, scenarioName, seed: c.seed, ...venue };
 }

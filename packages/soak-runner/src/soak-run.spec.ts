@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveProfile, type AppliedProfile } from '@mm-profiles/profile-core';
-import { loadScenario, parseScenario, type Scenario } from '@mm-profiles/market-sim';
+import { loadScenario, loadVenue, parseScenario, venueFromScenario, type Scenario } from '@mm-profiles/market-sim';
 import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
 import { runSoak, type SoakResult } from './soak-run.js';
 import { loadGates } from './gates.js';
@@ -13,6 +13,7 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const CONFIG = join(ROOT, 'config/profiles');
 const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/default.json'));
 const GATES = loadGates(join(ROOT, 'config/gates/soak.json'));
+const BTCUSDT_USDM = loadVenue(join(ROOT, 'config/venues/binance-usdm-btcusdt.json'));
 
 async function soak(
   name: string,
@@ -23,8 +24,8 @@ async function soak(
   const profile = { ...resolved, applied: { ...resolved.applied, ...opts.profile } };
   const scenario = opts.scenario ?? SCENARIO;
   const market = opts.replay
-    ? { kind: 'replay' as const, file: opts.replay, format: 'binance-ws', skipBadLines: false, scenario, scenarioName: 'default', seed: 1 }
-    : { kind: 'mock' as const, scenario, scenarioName: 'default', seed: opts.seed ?? 1 };
+    ? { kind: 'replay' as const, file: opts.replay, format: 'binance-ws', skipBadLines: false, scenario, scenarioName: 'default', seed: 1, venue: BTCUSDT_USDM, venueName: 'binance-usdm-btcusdt' }
+    : { kind: 'mock' as const, scenario, scenarioName: 'default', seed: opts.seed ?? 1, venue: venueFromScenario(scenario), venueName: 'default' };
   const r = await runSoak({
     profile,
     market,

@@ -14,16 +14,16 @@ import {
   type ResolvedProfile,
 } from '@mm-profiles/profile-core';
 import {
-  ExchangeEmulator,
   SyntheticMarket,
-  latencyModel,
   openReplay,
   type EventStream,
   type MarketEvent,
   type ReplayStats,
   type Scenario,
+  type Venue,
 } from '@mm-profiles/market-sim';
 import { EdgePolicy, EdgeSentinel, type AutoTuneConfig, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
+import { buildExchange } from './build-exchange.js';
 import { createHash } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,9 +42,15 @@ import { FILLS_FILE, TIMESERIES_FILE, TimeseriesSampler } from './timeseries-sam
 export const METRICS_FILE = 'metrics.jsonl';
 export const AUDIT_FILE = 'audit.jsonl';
 
+/** The venue a run trades on (the mock: the scenario's own unless one is named; a replay: its symbol's). */
+interface OnVenue {
+  venue: Venue;
+  venueName: string;
+}
+
 export type MarketSpec =
-  | { kind: 'mock'; scenario: Scenario; scenarioName: string; seed: number }
-  | { kind: 'replay'; file: string; format: string; skipBadLines: boolean; scenario: Scenario; scenarioName: string; seed: number };
+  | ({ kind: 'mock'; scenario: Scenario; scenarioName: string; seed: number } & OnVenue)
+  | ({ kind: 'replay'; file: string; format: string; skipBadLines: boolean; scenario: Scenario; scenarioName: string; seed: number } & OnVenue);
 
 export interface SoakOptions {
   profile: ResolvedProfile;
@@ -119,12 +125,9 @@ async function replaySpan(file: string, format: string, skipBadLines: boolean, s
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const log = o.log ?? (() => undefined);
   const s = o.market.scenario;
-  const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: s.max_position, log, autoTune: o.autoTuneConfig });
-  const emulator = new ExchangeEmulator({
-    latency: latencyModel(s.latency, o.market.seed + 1),
-    makerFeeBps: s.fees.maker_bps,
-    takerFeeBps: s.fees.taker_bps,
-  });
+  const built = buildExchange({ venue: o.market.venue, latency: s.latency, seed: o.market.seed });
+  const emulator = built.emulator;
+  const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: o.market.venue.max_position, log, autoTune: o.autoTuneConfig });
   const outDir = o.outDir;
   // Everything is written into a staging folder and swapped in at the end: a run that fails changes nothing.
   const run = outDir !== undefined ? RunDir.open(outDir, { command: o.command ?? 'mm soak', label: o.outDirLabel, warn: o.warn ?? log }) : undefined;
@@ -151,8 +154,11 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   const engine = new Engine({
     sentinel,
     emulator,
-    venue: { tickSize: s.tick_size, makerFeeBps: s.fees.maker_bps, orderSize: s.order_size },
-    maxPosition: s.max_position,
+    venue: built.quoterVenue,
+    maxPosition: o.market.venue.max_position,
+    lotSize: o.market.venue.lot_size,
+    minQty: o.market.venue.min_qty,
+    asset: built.asset,
     audit,
     recorder: sampler,
   });
@@ -301,8 +307,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
 
   const market =
     o.market.kind === 'mock'
-      ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed }
-      : { kind: 'replay', file: o.market.file, format: o.market.format, venue_scenario: o.market.scenarioName, stats: replayStats };
+      ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed, venue: o.market.venueName }
+      : { kind: 'replay', file: o.market.file, format: o.market.format, venue: o.market.venueName, latency_scenario: o.market.scenarioName, stats: replayStats };
   const summary = {
     profile: o.profile.name,
     verdict,

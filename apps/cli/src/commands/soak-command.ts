@@ -17,6 +17,7 @@ export interface SoakCommandOptions {
   replay?: string;
   format?: string;
   skipBadLines?: boolean;
+  venue?: string;
   seed: string;
   seeds?: string;
   exportJson?: string;
@@ -67,7 +68,7 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, got "${o.seed}"`);
   const seedCount = o.seeds !== undefined ? wholeNumberFlag(o.seeds, '--seeds', 1) : 1;
   if (seedCount > 1 && o.exportJson) throw new UserError('--export-json names one metrics file: with --seeds each seed writes its own in <out-dir>/seed-<s>/metrics.jsonl');
-  const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed });
+  const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, venue: o.venue, seed });
   const scenario = market.scenario;
   let windowS = o.windowS ? positiveNumber(o.windowS, '--window-s') : undefined;
   let iterations = o.iterations !== undefined ? wholeNumberFlag(o.iterations, '--iterations', 1) : undefined;
@@ -98,7 +99,7 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
     for (const l of profile.markers) out(l);
     out(`| profile_apply | OK | PROFILE=${name} |`);
     const seedsShown = seedCount > 1 ? `seeds ${seed}..${seed + seedCount - 1}` : `seed ${market.seed}`;
-    out(`soak: ${iterations} iteration(s), ${o.replay ? `replay ${shown(market.kind === 'replay' ? market.file : '')} (${o.format}) ${seedsShown}` : `mock ${market.scenarioName} ${seedsShown}`}`);
+    out(`soak: ${iterations} iteration(s), ${o.replay ? `replay ${shown(market.kind === 'replay' ? market.file : '')} (${o.format}) ${seedsShown}` : `mock ${market.scenarioName} ${seedsShown}`} on venue ${market.venueName}`);
   }
   const tty = process.stderr.isTTY && !o.quiet;
   let bar: TerminalBar | undefined;

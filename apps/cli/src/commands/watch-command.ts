@@ -5,6 +5,7 @@
 import { UserError, parseJsonText } from '@mm-profiles/profile-core';
 import { EdgePolicy, type EdgePolicyConfig } from '@mm-profiles/sentinel';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { shown } from '../cli-context.js';
 
 /**
@@ -28,6 +29,8 @@ export async function watchEdge(file: string, primary: string, config: EdgePolic
   let offset = 0;
   const fd = openSync(file, 'r');
   const buf = Buffer.alloc(1 << 16);
+  // Streaming decode: a multi-byte character cut by a read boundary waits for its last bytes.
+  const decoder = new StringDecoder('utf8');
   let stop = false;
   const onSigint = () => {
     stop = true;
@@ -63,7 +66,7 @@ export async function watchEdge(file: string, primary: string, config: EdgePolic
         const n = readSync(fd, buf, 0, buf.length, offset);
         if (n <= 0) break;
         offset += n;
-        pending += buf.toString('utf8', 0, n);
+        pending += decoder.write(buf.subarray(0, n));
         let nl: number;
         while ((nl = pending.indexOf('\n')) >= 0) {
           handle(pending.slice(0, nl));
@@ -75,6 +78,7 @@ export async function watchEdge(file: string, primary: string, config: EdgePolic
       if (stop) break;
     }
     // Without follow, a last line without its newline still counts (a finished file).
+    pending += decoder.end();
     if (!options.follow && pending.trim() !== '') handle(pending);
   } finally {
     closeSync(fd);

@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { captureInfo } from './capture-info.js';
+import { floorToLots, fromLots, inferVenue, loadVenue, onTick, parseVenue, toLots, venueFiles } from './venue.js';
+import { inverseAsset, linearAsset } from './asset.js';
+
+const VENUES = resolve(import.meta.dirname, '../../../config/venues');
+const tmp = () => mkdtempSync(join(tmpdir(), 'mm-venue-'));
+
+describe('venues', () => {
+  it('ships the Binance markets of the shared data and their siblings, all valid', () => {
+    const names = venueFiles(VENUES).map((f) => f.split('/').pop());
+    expect(names).toEqual(['binance-coinm-btcusd_perp.json', 'binance-spot-btcusdt.json', 'binance-spot-ethusdt.json', 'binance-usdm-btcusdt.json', 'binance-usdm-ethusdt.json']);
+    for (const f of venueFiles(VENUES)) expect(() => loadVenue(f)).not.toThrow();
+    const eth = loadVenue(join(VENUES, 'binance-usdm-ethusdt.json'));
+    expect(eth.tick_size).toBe(0.01);
+    expect(eth.fees).toMatchObject({ maker_bps: 2, taker_bps: 5 });
+    expect(loadVenue(join(VENUES, 'binance-coinm-btcusd_perp.json')).contract).toEqual({ kind: 'inverse', size: 100 });
+  });
+
+  it('is strict: unknown keys, sizes off the lot, and a linear contract of size != 1 are errors naming the key', () => {
+    const ok = loadVenue(join(VENUES, 'binance-usdm-btcusdt.json'));
+    expect(() => parseVenue({ ...ok, tick: 1 }, 'v.json')).toThrow(/v\.json: unknown key "tick"/);
+    expect(() => parseVenue({ ...ok, order_size: 0.0015 }, 'v.json')).toThrow(/key "order_size": must be a whole number of lots \(lot_size 0\.001\)/);
+    expect(() => parseVenue({ ...ok, contract: { kind: 'linear', size: 2 } }, 'v.json')).toThrow(/contract\.size.*size 1/);
+  });
+
+  it('lots: whole numbers, decimals without float dust, flooring below the min qty to 0; prices on the tick', () => {
+    expect(toLots(0.009000000000000001, 0.001)).toBe(9);
+    expect(fromLots(10, 0.001)).toBe(0.01);
+    expect(fromLots(3, 0.1)).toBe(0.3);
+    expect(floorToLots(0.0075, { lot_size: 0.001, min_qty: 0.001 })).toBe(0.007);
+    expect(floorToLots(0.0009, { lot_size: 0.001, min_qty: 0.001 })).toBe(0);
+    expect(floorToLots(0.003, { lot_size: 0.001, min_qty: 0.005 })).toBe(0);
+    expect(onTick(2681.3249, 0.01)).toBe(2681.32);
+    expect(onTick(61800.26, 0.1)).toBe(61800.3);
+  });
+
+  it('infers the venue from the capture: symbol and market; none or several matching is a clear error', () => {
+    const d = tmp();
+    const usdm = `1 {"stream":"btcusdt@bookTicker","data":{"e":"bookTicker","u":1,"s":"BTCUSDT","b":"1","B":"1","a":"2","A":"1","T":1,"E":1}}\n`;
+    const spot = `1 {"stream":"btcusdt@bookTicker","data":{"u":1,"s":"BTCUSDT","b":"1","B":"1","a":"2","A":"1"}}\n2 {"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":1,"p":"1","q":"1","T":1,"m":true,"M":true}}\n`;
+    const coinm = `1 {"stream":"btcusd_perp@bookTicker","data":{"e":"bookTicker","u":1,"s":"BTCUSD_PERP","ps":"BTCUSD","b":"1","B":"1","a":"2","A":"1","T":1,"E":1}}\n`;
+    const doge = `1 {"stream":"dogeusdt@bookTicker","data":{"e":"bookTicker","u":1,"s":"DOGEUSDT","b":"1","B":"1","a":"2","A":"1","T":1,"E":1}}\n`;
+    writeFileSync(join(d, 'usdm.gz'), gzipSync(usdm));
+    writeFileSync(join(d, 'spot.txt'), spot);
+    writeFileSync(join(d, 'coinm.txt'), coinm);
+    writeFileSync(join(d, 'doge.txt'), doge);
+    writeFileSync(join(d, 'q.csv'), 'exchange,symbol,timestamp,local_timestamp,ask_amount,ask_price,bid_price,bid_amount\nbinance-futures,ETHUSDT,1,2,1,2,1,1\n');
+    const venueOf = (f: string, fmt = 'binance-ws') => {
+      const i = captureInfo(join(d, f), fmt);
+      return inferVenue(VENUES, i.symbol, i.market).path.split('/').pop();
+    };
+    expect(venueOf('usdm.gz')).toBe('binance-usdm-btcusdt.json');
+    expect(venueOf('spot.txt')).toBe('binance-spot-btcusdt.json');
+    expect(venueOf('coinm.txt')).toBe('binance-coinm-btcusd_perp.json');
+    expect(venueOf('q.csv', 'tardis')).toBe('binance-usdm-ethusdt.json');
+    expect(() => venueOf('doge.txt')).toThrow(/no venue file for symbol DOGEUSDT \(usdm\): pass --venue NAME\|FILE \(venue files: binance-coinm-btcusd_perp, /);
+    expect(() => inferVenue(VENUES, 'btcusdt')).toThrow(/2 venue files match symbol BTCUSDT \(binance-spot-btcusdt, binance-usdm-btcusdt\): pass --venue/);
+  });
+
+  it('assets: linear notional px*qty; inverse qty*size/px in the coin, booked as the opposite side at 1/px', () => {
+    expect(linearAsset().notional(100, 0.5)).toBe(50);
+    const inv = inverseAsset(100);
+    expect(inv.notional(50_000, 10)).toBeCloseTo(0.02, 15);
+    expect(inv.ledgerSide(1)).toBe(-1);
+    expect(inv.ledgerPx(50_000)).toBe(1 / 50_000);
+    expect(inv.ledgerQty(10)).toBe(1000);
+  });
+});
