@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveProfile } from '@mm-profiles/profile-core';
-import { loadScenario, SyntheticMarket } from '@mm-profiles/market-sim';
+import { loadScenario, SyntheticMarket, venueFromScenario } from '@mm-profiles/market-sim';
 import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
 import type { AuditRecord } from './audit-log.js';
 import { loadGates } from './gates.js';
@@ -26,7 +26,7 @@ describe('PnL identity from audit.jsonl and the mids alone', () => {
     const seed = 3;
     const r = await runSoak({
       profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
-      market: { kind: 'mock', scenario: SCENARIO, scenarioName: 'default', seed },
+      market: { kind: 'mock', scenario: SCENARIO, scenarioName: 'default', seed, venue: venueFromScenario(SCENARIO), venueName: 'default' },
       iterations: 2,
       windowS,
       outDir,
