@@ -16,11 +16,13 @@ import { z } from 'zod';
 const record = z.record(z.string(), z.unknown());
 
 const marketSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('mock'), scenario: record, scenarioName: z.string() }),
+  z.strictObject({ kind: z.literal('mock'), scenario: record, scenarioName: z.string(), venue: record, venueName: z.string() }),
   z.strictObject({
     kind: z.literal('replay'),
     scenario: record,
     scenarioName: z.string(),
+    venue: record,
+    venueName: z.string(),
     format: z.string(),
     skipBadLines: z.boolean(),
     /** Relative to the workspace root (absolute when the coordinator's file lay outside it). */
@@ -62,11 +64,13 @@ export function cellJobData(sweepId: string, t: SweepCellTask, seedIndex: number
   const m = t.markets[seedIndex]!;
   const market: CellJob['market'] =
     m.kind === 'mock'
-      ? { kind: 'mock', scenario: m.scenario as unknown as Record<string, unknown>, scenarioName: m.scenarioName }
+      ? { kind: 'mock', scenario: m.scenario as unknown as Record<string, unknown>, scenarioName: m.scenarioName, venue: m.venue as unknown as Record<string, unknown>, venueName: m.venueName }
       : {
           kind: 'replay',
           scenario: m.scenario as unknown as Record<string, unknown>,
           scenarioName: m.scenarioName,
+          venue: m.venue as unknown as Record<string, unknown>,
+          venueName: m.venueName,
           format: m.format,
           skipBadLines: m.skipBadLines,
           files: m.file.split(',').map((f, i) => ({ path: jobDataPath(t.root, f), sha256: dataSha256[i]! })),
@@ -146,7 +150,7 @@ export async function cellTaskFromJob(job: CellJob, root: string, hashes: FileHa
   const m = job.market;
   let market: MarketSpec;
   if (m.kind === 'mock') {
-    market = { kind: 'mock', scenario: m.scenario as never, scenarioName: m.scenarioName, seed: job.seed };
+    market = { kind: 'mock', scenario: m.scenario as never, scenarioName: m.scenarioName, venue: m.venue as never, venueName: m.venueName, seed: job.seed };
   } else {
     const files: string[] = [];
     for (const f of m.files) {
@@ -158,7 +162,7 @@ export async function cellTaskFromJob(job: CellJob, root: string, hashes: FileHa
       }
       files.push(abs);
     }
-    market = { kind: 'replay', file: files.join(','), format: m.format, skipBadLines: m.skipBadLines, scenario: m.scenario as never, scenarioName: m.scenarioName, seed: job.seed };
+    market = { kind: 'replay', file: files.join(','), format: m.format, skipBadLines: m.skipBadLines, scenario: m.scenario as never, scenarioName: m.scenarioName, venue: m.venue as never, venueName: m.venueName, seed: job.seed };
   }
   const task: SweepCellTask = {
     index: job.index,
