@@ -23,7 +23,7 @@ import {
   type Venue,
 } from '@mm-profiles/market-sim';
 import { EdgePolicy, EdgeSentinel, type AutoTuneConfig, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
-import { buildExchange } from './build-exchange.js';
+import { buildExchange, type BuiltExchange } from './build-exchange.js';
 import { createHash } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -126,20 +126,19 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const log = o.log ?? (() => undefined);
   const s = o.market.scenario;
   const built = buildExchange({ venue: o.market.venue, latency: s.latency, seed: o.market.seed });
-  const emulator = built.emulator;
   const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: o.market.venue.max_position, log, autoTune: o.autoTuneConfig });
   const outDir = o.outDir;
   // Everything is written into a staging folder and swapped in at the end: a run that fails changes nothing.
   const run = outDir !== undefined ? RunDir.open(outDir, { command: o.command ?? 'mm soak', label: o.outDirLabel, warn: o.warn ?? log }) : undefined;
   try {
-    return await soakInto(o, run, sentinel, emulator, log);
+    return await soakInto(o, run, sentinel, built, log);
   } catch (error) {
     run?.abort();
     throw error;
   }
 }
 
-async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeSentinel, emulator: ExchangeEmulator, log: (line: string) => void): Promise<SoakResult> {
+async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeSentinel, built: BuiltExchange, log: (line: string) => void): Promise<SoakResult> {
   const s = o.market.scenario;
   const outDir = o.outDir;
   const metricsPath = run ? run.path(METRICS_FILE) : undefined;
@@ -153,7 +152,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   const sampler = outDir !== undefined ? new TimeseriesSampler(s.max_position, sentinel.blockedBy) : undefined;
   const engine = new Engine({
     sentinel,
-    emulator,
+    emulator: built.emulator,
     venue: built.quoterVenue,
     maxPosition: o.market.venue.max_position,
     lotSize: o.market.venue.lot_size,

@@ -41,6 +41,7 @@ export const sweepGridSchema = z.strictObject({
       replay: z.string().optional().describe('a recorded file to replay instead of the synthetic market'),
       format: z.enum(REPLAY_FORMATS).optional(),
       skip_bad_lines: z.boolean().default(false),
+      venue: z.string().optional().describe('venue NAME or file (config/venues); a replay without it takes the venue of its symbol'),
     })
     .describe('the same market for every cell'),
   iterations: z.number().int().min(1).default(2).describe('soak iterations (windows of the scenario) per seed'),

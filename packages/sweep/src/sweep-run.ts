@@ -109,6 +109,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
     replay: grid.market.replay,
     format: grid.market.format,
     skipBadLines: grid.market.skip_bad_lines,
+    venue: grid.market.venue,
     seed: grid.market.seeds[0]!,
   });
   const markets = grid.market.seeds.map((seed) => ({ ...market0, seed }));

@@ -168,7 +168,7 @@ describe.skipIf(!redisBin)('mm sweep --queue with mm worker processes (real redi
   }, TIMEOUT);
 
   it("a worker whose copy of the market data differs fails those jobs, naming the file; the sweep exits 1", async () => {
-    const root = repoWithGrid({ ...GRID, fields: { min_interval_ms: [60] }, market: { scenario: 'default', seeds: [1], replay: 'data/capture.jsonl', format: 'binance-ws' } });
+    const root = repoWithGrid({ ...GRID, fields: { min_interval_ms: [60] }, market: { scenario: 'default', seeds: [1], replay: 'data/capture.jsonl', format: 'binance-ws', venue: 'binance-usdm-btcusdt' } });
     mkdirSync(join(root, 'data'));
     writeFileSync(join(root, 'data/capture.jsonl'), '{"coordinator":1}\n');
     const elsewhere = repoWithGrid();
