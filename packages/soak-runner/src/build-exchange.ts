@@ -13,6 +13,7 @@ export interface ExchangeParts {
 }
 
 export interface BuiltExchange {
+  venue: Venue;
   emulator: ExchangeEmulator;
   asset: Asset;
   /** What the quoter needs of the venue. */
@@ -29,6 +30,7 @@ export function buildExchange(p: ExchangeParts): BuiltExchange {
     asset,
   });
   return {
+    venue: v,
     emulator,
     asset,
     quoterVenue: { tickSize: v.tick_size, makerFeeBps: v.fees.maker_bps, orderSize: v.order_size },

@@ -35,7 +35,7 @@ export { intervalsOf, sampledMetricNames, windowSamples, type SampleUnit } from 
 export { runSoakSeeds, type SeedsOptions, type SeedsResult } from './soak-seeds.js';
 export { scenarioPath, venuePath, replayVenue, marketSpec, type MarketChoice } from './market-spec.js';
 export { buildExchange, type ExchangeParts, type BuiltExchange } from './build-exchange.js';
-export { runSoak, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
+export { runSoak, venueOf, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
 export { renderEdgeReport, renderSoakResults } from './soak-reports.js';
 export {
   TimeseriesSampler,

@@ -21,6 +21,7 @@ import {
   type ReplayStats,
   type Scenario,
   type Venue,
+  venueFromScenario,
 } from '@mm-profiles/market-sim';
 import { EdgePolicy, EdgeSentinel, type AutoTuneConfig, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
 import { buildExchange, type BuiltExchange } from './build-exchange.js';
@@ -44,8 +45,9 @@ export const AUDIT_FILE = 'audit.jsonl';
 
 /** The venue a run trades on (the mock: the scenario's own unless one is named; a replay: its symbol's). */
 interface OnVenue {
-  venue: Venue;
-  venueName: string;
+  /** Default: the scenario's own venue (`venueFromScenario`). */
+  venue?: Venue;
+  venueName?: string;
 }
 
 export type MarketSpec =
@@ -122,11 +124,17 @@ async function replaySpan(file: string, format: string, skipBadLines: boolean, s
   return { first, last };
 }
 
+/** The venue a market trades on: its own, else its scenario's. */
+export function venueOf(m: MarketSpec): Venue {
+  return m.venue ?? venueFromScenario(m.scenario);
+}
+
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const log = o.log ?? (() => undefined);
   const s = o.market.scenario;
-  const built = buildExchange({ venue: o.market.venue, latency: s.latency, seed: o.market.seed });
-  const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: o.market.venue.max_position, log, autoTune: o.autoTuneConfig });
+  const venue = venueOf(o.market);
+  const built = buildExchange({ venue, latency: s.latency, seed: o.market.seed });
+  const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: venue.max_position, log, autoTune: o.autoTuneConfig });
   const outDir = o.outDir;
   // Everything is written into a staging folder and swapped in at the end: a run that fails changes nothing.
   const run = outDir !== undefined ? RunDir.open(outDir, { command: o.command ?? 'mm soak', label: o.outDirLabel, warn: o.warn ?? log }) : undefined;
@@ -154,9 +162,9 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     sentinel,
     emulator: built.emulator,
     venue: built.quoterVenue,
-    maxPosition: o.market.venue.max_position,
-    lotSize: o.market.venue.lot_size,
-    minQty: o.market.venue.min_qty,
+    maxPosition: built.venue.max_position,
+    lotSize: built.venue.lot_size,
+    minQty: built.venue.min_qty,
     asset: built.asset,
     audit,
     recorder: sampler,
@@ -306,8 +314,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
 
   const market =
     o.market.kind === 'mock'
-      ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed, venue: o.market.venueName }
-      : { kind: 'replay', file: o.market.file, format: o.market.format, venue: o.market.venueName, latency_scenario: o.market.scenarioName, stats: replayStats };
+      ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed, venue: o.market.venueName ?? o.market.scenarioName }
+      : { kind: 'replay', file: o.market.file, format: o.market.format, venue: o.market.venueName ?? o.market.scenarioName, latency_scenario: o.market.scenarioName, stats: replayStats };
   const summary = {
     profile: o.profile.name,
     verdict,

@@ -6,7 +6,7 @@
  * it on other data.
  */
 import { UserError } from '@mm-profiles/profile-core';
-import type { MarketSpec } from '@mm-profiles/soak-runner';
+import { venueOf, type MarketSpec } from '@mm-profiles/soak-runner';
 import type { SweepCellTask } from './sweep-cell.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -64,13 +64,13 @@ export function cellJobData(sweepId: string, t: SweepCellTask, seedIndex: number
   const m = t.markets[seedIndex]!;
   const market: CellJob['market'] =
     m.kind === 'mock'
-      ? { kind: 'mock', scenario: m.scenario as unknown as Record<string, unknown>, scenarioName: m.scenarioName, venue: m.venue as unknown as Record<string, unknown>, venueName: m.venueName }
+      ? { kind: 'mock', scenario: m.scenario as unknown as Record<string, unknown>, scenarioName: m.scenarioName, venue: venueOf(m) as unknown as Record<string, unknown>, venueName: m.venueName ?? m.scenarioName }
       : {
           kind: 'replay',
           scenario: m.scenario as unknown as Record<string, unknown>,
           scenarioName: m.scenarioName,
-          venue: m.venue as unknown as Record<string, unknown>,
-          venueName: m.venueName,
+          venue: venueOf(m) as unknown as Record<string, unknown>,
+          venueName: m.venueName ?? m.scenarioName,
           format: m.format,
           skipBadLines: m.skipBadLines,
           files: m.file.split(',').map((f, i) => ({ path: jobDataPath(t.root, f), sha256: dataSha256[i]! })),
