@@ -404,7 +404,7 @@ export class Engine {
     const s = this.samples;
     this.samples = emptySamples();
     // The next window starts from where this one ends.
-    this.samples.maxAbsPosition = Math.abs(this.ledger.position);
+    this.samples.maxAbsPosition = Math.abs(this.position);
     this.windowPeak = this.ledger.equity;
     return s;
   }
