@@ -204,7 +204,9 @@ export class Engine {
   /** Hands the recorder the state as it stood up to `ts` (the event at `ts` not yet applied); `last`: the run's end. */
   record(ts: number, last = false): void {
     const q = (s: SideState) => (s.orderId !== null ? s.livePx : null);
-    this.o.recorder?.[last ? 'finish' : 'sample'](ts, this.ledger, this.counters, q(this.bid), q(this.ask));
+    // The position in quantity units and the mid as traded (not the ledger's 1/mid view of an inverse contract).
+    const state = { amounts: this.ledger.amounts, position: this.position, mid: this.mid };
+    this.o.recorder?.[last ? 'finish' : 'sample'](ts, state, this.counters, q(this.bid), q(this.ask));
   }
 
   private targets(): TargetQuotes {
@@ -294,7 +296,7 @@ export class Engine {
 
   private onReport(r: ExecutionReport): void {
     if (r.type === 'fill') {
-      this.o.recorder?.onFill(r.ts, r.side, r.px, r.qty, this.ledger.mid, r.via);
+      this.o.recorder?.onFill(r.ts, r.side, r.px, r.qty, this.mid, r.via);
       this.onFill(r.side, r.px, r.qty, r.feePnl, r.orderId, r.remaining, r.ts);
       return;
     }

@@ -48,12 +48,19 @@ const r10 = (x: number) => Math.round(x * 1e10) / 1e10;
 export type FillVia = 'cross' | 'trade_through' | 'queue';
 const VIAS: readonly FillVia[] = ['cross', 'trade_through', 'queue'];
 
+/** The state a sample reads: the PnL amounts, the position in quantity units and the mid as traded. */
+export interface RecordedState {
+  readonly amounts: Ledger['amounts'];
+  readonly position: number;
+  readonly mid: number;
+}
+
 /** What the engine calls: `due` is read on every event, the rest only when something happens. */
 export interface EngineRecorder {
   /** Market time (µs) of the next grid point; an event at or after it calls `sample` first. */
   readonly dueUs: number;
-  sample(ts: number, ledger: Ledger, counters: EngineCounters, bidPx: number | null, askPx: number | null): void;
-  finish(ts: number, ledger: Ledger, counters: EngineCounters, bidPx: number | null, askPx: number | null): void;
+  sample(ts: number, ledger: RecordedState, counters: EngineCounters, bidPx: number | null, askPx: number | null): void;
+  finish(ts: number, ledger: RecordedState, counters: EngineCounters, bidPx: number | null, askPx: number | null): void;
   onFill(ts: number, side: 1 | -1, px: number, qty: number, mid: number, via: FillVia): void;
   onLatency(leg: string, latencyUs: number): void;
 }
@@ -131,7 +138,7 @@ export class TimeseriesSampler implements EngineRecorder {
   }
 
   /** Every grid point up to `ts` gets the current state (it held since the last event). */
-  sample(ts: number, ledger: Ledger, counters: EngineCounters, bidPx: number | null, askPx: number | null): void {
+  sample(ts: number, ledger: RecordedState, counters: EngineCounters, bidPx: number | null, askPx: number | null): void {
     while (this.dueUs <= ts) {
       this.push(this.dueUs, ledger, counters, bidPx, askPx);
       this.dueUs += this.stepUs;
@@ -139,14 +146,14 @@ export class TimeseriesSampler implements EngineRecorder {
   }
 
   /** The run's last point, at its end (off the grid when the run ends between two points). */
-  finish(endUs: number, ledger: Ledger, counters: EngineCounters, bidPx: number | null, askPx: number | null): void {
+  finish(endUs: number, ledger: RecordedState, counters: EngineCounters, bidPx: number | null, askPx: number | null): void {
     this.sample(endUs, ledger, counters, bidPx, askPx);
     const last = this.c.t_s[this.c.t_s.length - 1];
     if (last === undefined || last * 1e6 < endUs) this.push(endUs, ledger, counters, bidPx, askPx);
     this.dueUs = Infinity;
   }
 
-  private push(t: number, ledger: Ledger, counters: EngineCounters, bidPx: number | null, askPx: number | null): void {
+  private push(t: number, ledger: RecordedState, counters: EngineCounters, bidPx: number | null, askPx: number | null): void {
     const c = this.c;
     const a = ledger.amounts;
     const mid = ledger.mid === ledger.mid ? ledger.mid : null;
