@@ -104,6 +104,6 @@ describe('readSoakArtifacts refuses what it cannot trust (exit 2)', () => {
     const path = join(dir, 'audit.jsonl');
     const lines = readFileSync(path, 'utf8').split('\n');
     writeFileSync(path, lines.slice(0, 2).join('\n') + '\n');
-    refuses(dir, /2 line\(s\).*recorded 4/);
+    refuses(dir, /2 line\(s\).*recorded 5/);
   });
 });

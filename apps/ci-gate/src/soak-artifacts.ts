@@ -4,6 +4,7 @@
  */
 import { UserError, parseJsonText, readTextFile, soakSummarySchema, describeIssues, type SoakSummary } from '@mm-profiles/profile-core';
 import { verifyAudit } from '@mm-profiles/soak-runner';
+import { bindArtifacts } from './bind-artifacts.js';
 import { join } from 'node:path';
 
 export interface SoakArtifacts {
@@ -55,10 +56,6 @@ export function readSoakArtifacts(dir: string, label: (p: string) => string, met
   const auditPath = join(dir, 'audit.jsonl');
   const audit = verifyAudit(readText(auditPath, label(auditPath), hint));
   if (!audit.ok) throw new UserError(`${label(auditPath)}:${audit.brokenAt}: audit chain broken (${audit.reason})`);
-  // The chain alone cannot tell a log cut at a line boundary: the summary records its length and head.
-  const claimed = summary['audit'] as { lines?: unknown; head?: unknown } | undefined;
-  if (claimed && (claimed.lines !== audit.lines || (audit.lines > 0 && claimed.head !== audit.head))) {
-    throw new UserError(`${label(auditPath)}: ${audit.lines} line(s) ending in ${audit.lines > 0 ? audit.head!.slice(0, 12) : 'nothing'}, but ${label(summaryPath)} recorded ${String(claimed.lines)} ending in ${String(claimed.head).slice(0, 12)}; the audit log was cut, extended or swapped`);
-  }
+  bindArtifacts({ summary, summaryLabel: label(summaryPath), metricsText, metricsLabel: label(metricsPath), iterations, audit, auditLabel: label(auditPath) });
   return { dir, summary, iterations, auditLines: audit.lines };
 }

@@ -104,7 +104,7 @@ program
   .option('--out-dir <dir>', 'where sweep.jsonl and PARAM_SWEEP.json/.md/.svg go', 'artifacts/sweep')
   .option('--resume', 'keep the cells already in <out-dir>/sweep.jsonl (same grid) and run only the missing ones')
   .option('--emit-profile <name>', 'write the best safe cell as config/profiles/market_maker_NAME.json (delta form over the base)')
-  .option('--force', 'with --emit-profile: overwrite an existing profile file')
+  .option('--force', 'with --emit-profile: overwrite an existing profile file; with --workers: allow more threads than cores (at most 64)')
   .option('-q, --quiet', 'no progress lines')
   .option('--queue <url>', 'run the cells on mm worker processes through Redis (BullMQ): redis://[:PASSWORD@]HOST:PORT[/DB], rediss:// for TLS')
   .option('--cancel', 'with --queue: drop this sweep\'s jobs and results from Redis instead of running it')

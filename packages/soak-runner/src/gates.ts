@@ -4,7 +4,8 @@
  * interval is on the good side, fails when the whole interval is on the bad side, and is INCONCLUSIVE when the
  * interval straddles the threshold.
  */
-import { describeIssues, readJsonFile, ProfileError } from '@mm-profiles/profile-core';
+import { closestKey, describeIssues, readJsonFile, ProfileError } from '@mm-profiles/profile-core';
+import { METRIC_NAMES } from './soak-metrics.js';
 import { z } from 'zod';
 import type { Interval } from './confidence.js';
 
@@ -54,7 +55,25 @@ export function loadGates(path: string, label = path): GateConfig {
   const raw = readJsonFile(path, label);
   const parsed = gatesSchema.safeParse(raw);
   if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, label, raw, ['hard', 'soft', 'compare']));
+  const problems = unknownGateMetrics(parsed.data, label);
+  if (problems.length) throw new ProfileError(problems);
   return parsed.data;
+}
+
+/**
+ * A gate on a metric no run exports would fail every run as "metric missing": a config error (exit 2) instead,
+ * naming the key and the nearest known metric.
+ */
+export function unknownGateMetrics(gates: GateSet, label: string): string[] {
+  const problems: string[] = [];
+  for (const kind of ['hard', 'soft'] as const) {
+    gates[kind].forEach((g, i) => {
+      if (METRIC_NAMES.includes(g.metric)) return;
+      const near = closestKey(g.metric, METRIC_NAMES);
+      problems.push(`${label}: ${kind}[${i}].metric: unknown metric "${g.metric}"${near ? ` (did you mean "${near}"?)` : ` (known: ${METRIC_NAMES.join(', ')})`}`);
+    });
+  }
+  return problems;
 }
 
 function holds(actual: number, op: Gate['op'], value: number): boolean {

@@ -3,15 +3,16 @@
  */
 export { Engine, MARKOUT_HORIZONS_S, type EngineOptions, type EngineCounters, type EngineSamples } from './engine.js';
 export { Ledger, type EdgeAmounts } from './ledger.js';
-export { computeMetrics, edgeBps, meanMetrics, subtractCounts, type SoakMetricsRecord, type MetricsInput } from './soak-metrics.js';
+export { computeMetrics, edgeBps, METRIC_NAMES, meanMetrics, subtractCounts, type SoakMetricsRecord, type MetricsInput } from './soak-metrics.js';
 export { percentile } from './percentile.js';
-export { AuditLog, verifyAudit, verifyAuditFile, GENESIS, type AuditRecord, type AuditType, type AuditVerification } from './audit-log.js';
+export { AuditLog, verifyAudit, verifyAuditFile, GENESIS, type AuditRecord, type AuditTotals, type AuditType, type AuditVerification } from './audit-log.js';
 export {
   gatesSchema,
   loadGates,
   evaluateGates,
   verdictOf,
   gateMarker,
+  unknownGateMetrics,
   type Gate,
   type GateConfig,
   type GateSet,
@@ -33,9 +34,10 @@ export {
 } from './confidence.js';
 export { intervalsOf, sampledMetricNames, windowSamples, type SampleUnit } from './soak-samples.js';
 export { runSoakSeeds, type SeedsOptions, type SeedsResult } from './soak-seeds.js';
-export { scenarioPath, venuePath, replayVenue, marketSpec, type MarketChoice } from './market-spec.js';
+export { scenarioPath, venuePath, replayVenue, marketSpec, readScenarioFile, MAX_SEED, type MarketChoice } from './market-spec.js';
 export { buildExchange, type ExchangeParts, type BuiltExchange } from './build-exchange.js';
-export { runSoak, venueOf, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
+export { runSoak, venueOf, METRICS_FILE, AUDIT_FILE, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
+export { RunDir, type RunDirOptions } from './run-dir.js';
 export { renderEdgeReport, renderSoakResults } from './soak-reports.js';
 export {
   TimeseriesSampler,

@@ -8,6 +8,13 @@ import { statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { MarketSpec } from './soak-run.js';
 
+/**
+ * The largest seed: the generators take 32 bits, so a larger seed would collide with a smaller one (seed 1 and
+ * 2^32+1 gave the same run). Seeds up to 2^31-1 leave room for the derived streams (latency: seed+1; --seeds N:
+ * seed..seed+N-1) without wrapping.
+ */
+export const MAX_SEED = 2 ** 31 - 1;
+
 export interface MarketChoice {
   /** Scenario NAME (config/scenarios/NAME.json) or a path; default `default`. */
   scenario?: string;
@@ -62,7 +69,7 @@ export function readScenarioFile(path: string, label = path): Scenario {
 
 /** Validates the choice (one market, a format for a replay, the files exist) and loads the scenario. */
 export function marketSpec(root: string, c: MarketChoice): MarketSpec {
-  if (!Number.isInteger(c.seed)) throw new UserError(`--seed must be a whole number, got "${c.seed}"`);
+  if (!Number.isInteger(c.seed) || c.seed < 0 || c.seed > MAX_SEED) throw new UserError(`--seed must be a whole number from 0 to ${MAX_SEED}, got "${c.seed}"`);
   if (c.replay && !c.format) throw new UserError(`--replay needs --format (${REPLAY_FORMATS.join(', ')})`);
   const scenarioFile = scenarioPath(root, c.scenario ?? 'default');
   const scenarioName = shownFrom(root, scenarioFile);

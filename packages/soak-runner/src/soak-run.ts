@@ -42,6 +42,8 @@ import { FILLS_FILE, TIMESERIES_FILE, TimeseriesSampler } from './timeseries-sam
 
 export const METRICS_FILE = 'metrics.jsonl';
 export const AUDIT_FILE = 'audit.jsonl';
+/** The shortest replay window --iterations may cut (a window is a unit of auto-tune and of the interval). */
+export const MIN_REPLAY_WINDOW_US = 1000;
 
 /** The venue a run trades on (the mock: the scenario's own unless one is named; a replay: its symbol's). */
 interface OnVenue {
@@ -182,6 +184,9 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     const span = await replaySpan(o.market.file, o.market.format, o.market.skipBadLines, o.shouldStop);
     startUs = span.first;
     windowUs = o.windowS ? Math.round(o.windowS * 1e6) : Math.ceil((span.last + 1 - span.first) / o.iterations);
+    if (o.iterations > 1 && windowUs < MIN_REPLAY_WINDOW_US) {
+      throw new UserError(`${o.market.file}: ${o.iterations} iterations split the replay's ${((span.last + 1 - span.first) / 1e6).toFixed(3)} s into windows under ${MIN_REPLAY_WINDOW_US / 1000} ms; use fewer iterations`);
+    }
     const replay = openReplay(o.market.file, o.market.format, { skipBadLines: o.market.skipBadLines });
     events = replay.events;
     replayStats = replay.stats;

@@ -24,7 +24,7 @@ import {
   type ProfileFile,
 } from '@mm-profiles/profile-core';
 import { REPLAY_FORMATS } from '@mm-profiles/market-sim';
-import { gatesSchema } from '@mm-profiles/soak-runner';
+import { MAX_SEED, METRIC_NAMES, gatesSchema, unknownGateMetrics } from '@mm-profiles/soak-runner';
 import { z } from 'zod';
 
 const gateSchema = gatesSchema.shape.hard.element;
@@ -37,7 +37,7 @@ export const sweepGridSchema = z.strictObject({
   market: z
     .strictObject({
       scenario: z.string().default('default').describe('scenario NAME or file (venue parameters; the synthetic market unless replay is set)'),
-      seeds: z.array(z.number().int()).min(1).default([1]).describe('every cell runs on each seed; metrics are the means over them'),
+      seeds: z.array(z.number().int().min(0).max(MAX_SEED)).min(1).max(100).default([1]).describe('every cell runs on each seed; metrics are the means over them'),
       replay: z.string().optional().describe('a recorded file to replay instead of the synthetic market'),
       format: z.enum(REPLAY_FORMATS).optional(),
       skip_bad_lines: z.boolean().default(false),
@@ -100,6 +100,9 @@ export function expandGrid(fields: Record<string, readonly number[]>): SweepCell
   return cells;
 }
 
+/** The most cells one grid may have: a sweep is a search, not a brute force over millions of soaks. */
+export const MAX_GRID_CELLS = 10_000;
+
 export function parseSweepGrid(raw: unknown, label: string): SweepGrid {
   const parsed = sweepGridSchema.safeParse(raw);
   if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, label, raw, Object.keys(sweepGridSchema.shape)));
@@ -113,6 +116,20 @@ export function parseSweepGrid(raw: unknown, label: string): SweepGrid {
     }
     if (new Set(values).size !== values.length) problems.push(`${label}: fields.${k}: a value is listed twice`);
   }
+  const rawFields = (raw as { fields?: unknown }).fields;
+  if (rawFields && typeof rawFields === 'object' && Object.hasOwn(rawFields, '__proto__')) problems.push(`${label}: fields.__proto__: not a profile field`);
+  for (const k of Object.keys(grid.fields)) {
+    if (k.endsWith(DELTA_SUFFIX) && Object.hasOwn(grid.fields, k.slice(0, -DELTA_SUFFIX.length))) {
+      problems.push(`${label}: fields: both ${k.slice(0, -DELTA_SUFFIX.length)} and ${k} are swept; give one form of a field`);
+    }
+  }
+  const cells = Object.values(grid.fields).reduce((n, v) => n * v.length, 1);
+  if (cells > MAX_GRID_CELLS) problems.push(`${label}: fields: ${cells} cells; at most ${MAX_GRID_CELLS} per sweep (split the grid)`);
+  if (!METRIC_NAMES.includes(grid.objective)) {
+    const near = closestKey(grid.objective, METRIC_NAMES);
+    problems.push(`${label}: objective: unknown metric "${grid.objective}"${near ? ` (did you mean "${near}"?)` : ''}`);
+  }
+  problems.push(...unknownGateMetrics({ hard: grid.constraints, soft: [] }, label).map((p) => p.replace(': hard[', ': constraints[')));
   if (grid.market.replay && !grid.market.format) problems.push(`${label}: market.format: a replay needs its format (${REPLAY_FORMATS.join(' or ')})`);
   if (problems.length) throw new ProfileError(problems);
   return grid;

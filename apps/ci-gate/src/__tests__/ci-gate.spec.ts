@@ -120,3 +120,62 @@ describe('ci-gate compare', () => {
     expect(r.stderr.trim()).toBe('ci-gate: error: --seeds must be a whole number >= 1, got "0"');
   });
 });
+
+describe('ci-gate check refuses tampered artifacts (issue 14)', () => {
+  it('an edited summary number, a deleted audit record, a cut audit log, an edited metrics line: exit 2, never PASS', () => {
+    const root = scratch();
+    expect(run(MM, ['soak', '--profile', 'base', '--mock', '--iterations', '2', '--quiet'], root).code).toBe(1);
+    const dir = join(root, 'artifacts/soak');
+    const pristine = Object.fromEntries(['summary.json', 'metrics.jsonl', 'audit.jsonl'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    const restore = () => Object.entries(pristine).forEach(([f, t]) => writeFileSync(join(dir, f), t));
+    expect(run(BIN, ['check'], root).code).toBe(1);
+
+    const edits: Array<[string, () => void, RegExp]> = [
+      ['net_bps set to 1.0 in the summary', () => {
+        const s = JSON.parse(pristine['summary.json']!);
+        s.metrics.net_bps = 1.0;
+        writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
+      }, /summary\.json: metrics\.net_bps is 1, the audit's END record says -/],
+      ['net_bps set to 1.0 in the summary and the audit END line', () => {
+        const s = JSON.parse(pristine['summary.json']!);
+        s.metrics.net_bps = 1.0;
+        delete s.audit;
+        writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
+      }, /summary\.json: no audit record/],
+      ['audit key deleted and the log cut to 2,000 lines', () => {
+        const s = JSON.parse(pristine['summary.json']!);
+        delete s.audit;
+        writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
+        writeFileSync(join(dir, 'audit.jsonl'), pristine['audit.jsonl']!.split('\n').slice(0, 2000).join('\n') + '\n');
+      }, /summary\.json: no audit record/],
+      ['audit cut to 2,000 lines, summary record edited to match', () => {
+        const lines = pristine['audit.jsonl']!.split('\n').slice(0, 2000);
+        const s = JSON.parse(pristine['summary.json']!);
+        s.audit = { lines: 2000, head: JSON.parse(lines[1999]!).hash };
+        writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
+        writeFileSync(join(dir, 'audit.jsonl'), lines.join('\n') + '\n');
+      }, /audit\.jsonl: the last line is not the run's END record/],
+      ['a metrics line edited', () => {
+        writeFileSync(join(dir, 'metrics.jsonl'), pristine['metrics.jsonl']!.replace('"gross":', '"gross":9'));
+      }, /metrics\.jsonl: its sha256 is not the one artifacts\/soak\/summary\.json recorded/],
+      ['summary metrics_sha256 removed', () => {
+        const s = JSON.parse(pristine['summary.json']!);
+        delete s.metrics_sha256;
+        writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
+      }, /summary\.json: no metrics_sha256/],
+      ['a count edited in the summary', () => {
+        const s = JSON.parse(pristine['summary.json']!);
+        s.metrics.hit_ratio = 0.99;
+        writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
+      }, /hit_ratio is 0\.99 in the summary but 0\.\d+ from metrics\.jsonl/],
+    ];
+    for (const [what, edit, message] of edits) {
+      restore();
+      edit();
+      const r = run(BIN, ['check'], root);
+      expect(r.code, what).toBe(2);
+      expect(r.stderr.trim().split('\n'), what).toHaveLength(1);
+      expect(r.stderr, what).toMatch(message);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 /** `mm soak`: a profile soaked against a synthetic or replayed market; artifacts, gates, verdict. */
 import type { TerminalBar } from '../terminal-bar.js';
 import { DEFAULT_CONFIG_DIR, DEFAULT_SOAK_DIR, UserError, resolveProfile, wholeNumberFlag } from '@mm-profiles/profile-core';
-import { formatInterval, gateMarker, loadGates, marketSpec, runSoak, runSoakSeeds, type GateResult, type Interval, type SoakProgress, type Verdict } from '@mm-profiles/soak-runner';
+import { MAX_SEED, formatInterval, gateMarker, loadGates, marketSpec, runSoak, runSoakSeeds, type GateResult, type Interval, type SoakProgress, type Verdict } from '@mm-profiles/soak-runner';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot, root, shown } from '../cli-context.js';
@@ -29,9 +29,17 @@ export interface SoakCommandOptions {
   configDir: string;
 }
 
-function positiveNumber(v: string, what: string): number {
-  const n = Number(v);
-  if (!(n > 0) || !Number.isFinite(n)) throw new UserError(`${what} must be a positive number, got "${v}"`);
+/** Ranges checked before anything runs (README "Limits"): a typo must not become a 1.3 GB audit or a hang. */
+export const SOAK_LIMITS = {
+  iterations: 100_000,
+  seeds: 1000,
+  hours: 8784,
+  windowS: [1, 604_800],
+} as const;
+
+function positiveNumber(v: string, what: string, max = Number.MAX_VALUE): number {
+  const n = /^\s*[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  if (!(n > 0) || !Number.isFinite(n) || n > max) throw new UserError(`${what} must be a positive number${max < Number.MAX_VALUE ? ` up to ${max}` : ''}, got "${v}"`);
   return n;
 }
 
@@ -62,16 +70,16 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   if (!o.mock && !o.replay) throw new UserError('no market given: pass --mock [--scenario NAME] or --replay FILE --format binance-ws|tardis');
   const envHours = process.env['SOAK_HOURS'];
   const hoursRaw = o.hours ?? (envHours && Number(envHours) !== 0 ? envHours : undefined);
-  const hours = hoursRaw !== undefined ? positiveNumber(hoursRaw, o.hours ? '--hours' : 'SOAK_HOURS') : undefined;
+  const hours = hoursRaw !== undefined ? positiveNumber(hoursRaw, o.hours ? '--hours' : 'SOAK_HOURS', SOAK_LIMITS.hours) : undefined;
 
-  const seed = Number(o.seed);
-  if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, got "${o.seed}"`);
-  const seedCount = o.seeds !== undefined ? wholeNumberFlag(o.seeds, '--seeds', 1) : 1;
+  const seed = wholeNumberFlag(o.seed, '--seed', 0, MAX_SEED);
+  const seedCount = o.seeds !== undefined ? wholeNumberFlag(o.seeds, '--seeds', 1, SOAK_LIMITS.seeds) : 1;
+  if (seed + seedCount > MAX_SEED) throw new UserError(`--seed ${seed} with --seeds ${seedCount} goes past the largest seed ${MAX_SEED}`);
   if (seedCount > 1 && o.exportJson) throw new UserError('--export-json names one metrics file: with --seeds each seed writes its own in <out-dir>/seed-<s>/metrics.jsonl');
   const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, venue: o.venue, seed });
   const scenario = market.scenario;
-  let windowS = o.windowS ? positiveNumber(o.windowS, '--window-s') : undefined;
-  let iterations = o.iterations !== undefined ? wholeNumberFlag(o.iterations, '--iterations', 1) : undefined;
+  let windowS = o.windowS !== undefined ? positiveNumber(o.windowS, '--window-s', SOAK_LIMITS.windowS[1]) : undefined;
+  let iterations = o.iterations !== undefined ? wholeNumberFlag(o.iterations, '--iterations', 1, SOAK_LIMITS.iterations) : undefined;
   if (hours !== undefined) {
     const w = windowS ?? scenario.window_s;
     // Exactly the hours asked for: as many windows as the window length needs, each shortened to fit
@@ -80,6 +88,11 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
     windowS = (hours * 3600) / iterations;
   }
   iterations ??= o.replay ? 1 : 2;
+  if (iterations > SOAK_LIMITS.iterations) throw new UserError(`--hours ${hours} in windows of ${windowS ?? scenario.window_s} s is ${iterations} iterations; at most ${SOAK_LIMITS.iterations}`);
+  const [minWindow, maxWindow] = SOAK_LIMITS.windowS;
+  if (windowS !== undefined && (windowS < minWindow || windowS > maxWindow)) {
+    throw new UserError(`window length ${windowS} s is outside [${minWindow}, ${maxWindow}] s (--window-s, or --hours / --iterations)`);
+  }
 
   const profile = resolveProfile({ name, configDir, root });
   const settings = sentinelSettings(undefined);

@@ -1,10 +1,13 @@
 /** `mm sweep`: every cell of a grid soaked for real on a worker pool; PARAM_SWEEP.json/.md/.svg; emit the best as a profile. */
 import {
   assertProfileName,
+  BASE_PROFILE_NAME,
   marker,
   profileFileName,
   resolveProfile,
   UserError,
+  lockOutDir,
+  wholeNumberFlag,
   writeFileAtomic,
 } from '@mm-profiles/profile-core';
 import { loadSweepGrid, QueuedCellsFailed, redactedUrl, runSweep, SWEEP_FILES, type SweepProgress } from '@mm-profiles/sweep';
@@ -37,14 +40,19 @@ function profileText(deltas: Record<string, unknown>): string {
   return JSON.stringify(sorted, null, 2) + '\n';
 }
 
+/** The most worker threads, even with --force. */
+export const MAX_WORKERS = 64;
+
 export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Promise<number> {
   checkQueueFlags(o);
-  const workers = o.workers === undefined ? availableParallelism() : Number(o.workers);
-  if (!Number.isInteger(workers) || workers < 0) throw new UserError(`--workers must be a whole number >= 0 (0 = in this thread), got "${o.workers}"`);
+  // More threads than cores only multiplies memory (each holds a market); --force allows up to MAX_WORKERS.
+  const cores = availableParallelism();
+  const workers = o.workers === undefined ? cores : wholeNumberFlag(o.workers, '--workers', 0, o.force ? MAX_WORKERS : cores);
   const configDir = fromRoot(o.configDir);
   let emitPath: string | undefined;
   if (o.emitProfile !== undefined) {
     assertProfileName(o.emitProfile);
+    if (o.emitProfile === BASE_PROFILE_NAME) throw new UserError(`--emit-profile ${BASE_PROFILE_NAME}: that name is the base profile; choose another NAME`);
     emitPath = join(configDir, profileFileName(o.emitProfile));
     if (existsSync(emitPath) && !o.force) throw new UserError(`${shown(emitPath)} exists; choose another --emit-profile NAME or pass --force`);
   }
@@ -96,6 +104,9 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
     stop = true;
   };
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  // One sweep per out-dir: two --resume runs on one journal would run the same cells twice.
+  const lock = lockOutDir(outDir, { command: 'mm sweep', label: shown(outDir), warn: (l) => process.stderr.write(l + '\n') });
   let result;
   try {
     result = await runSweep({
@@ -117,7 +128,9 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
     return 1;
   } finally {
     bar?.stop();
+    lock?.release();
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
   }
   if (!result.complete) {
     out(`sweep: interrupted after ${result.results.length}/${cellsTotal} cells; finished cells are in ${shown(join(outDir, SWEEP_FILES.jsonl))}, continue with --resume`);
