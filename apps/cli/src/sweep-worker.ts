@@ -1,4 +1,4 @@
 /** The sweep pool's worker entry, bundled beside main.js (dist/sweep-worker.js). */
-import { runSweepCell } from '@mm-profiles/sweep';
+import { runSweepCellInWorker } from '@mm-profiles/sweep';
 
-export default runSweepCell;
+export default runSweepCellInWorker;

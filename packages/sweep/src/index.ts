@@ -13,7 +13,7 @@ export {
   type SweepCell,
   type LoadedSweep,
 } from './sweep-grid.js';
-export { runSweepCell, type SweepCellTask, type SweepCellRun } from './sweep-cell.js';
+export { runSweepCell, runSweepCellInWorker, fromWorkerError, type SweepCellTask, type SweepCellRun } from './sweep-cell.js';
 export { analyzeSweep, cellResult, type SweepAnalysis, type SweepCellResult, type FieldWindow, type Heatmap } from './sweep-analysis.js';
 export { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
 export { runSweep, startingValues, SWEEP_FILES, type SweepOptions, type SweepProgress, type SweepResult, type SweepExecutor } from './sweep-run.js';

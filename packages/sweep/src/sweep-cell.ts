@@ -3,7 +3,7 @@
  * nothing written. Runs in a worker thread (sweep-worker) or in-process; its input and output are plain data so
  * they cross the thread boundary as they are.
  */
-import { resolveProfileDeltas, type AppliedProfile, type LoadedFile, type ProfileFile } from '@mm-profiles/profile-core';
+import { UserError, isUserError, resolveProfileDeltas, type AppliedProfile, type LoadedFile, type ProfileFile } from '@mm-profiles/profile-core';
 import type { EdgePolicyConfig } from '@mm-profiles/sentinel';
 import { runSoak, type GateSet, type MarketSpec } from '@mm-profiles/soak-runner';
 
@@ -47,4 +47,23 @@ export async function runSweepCell(t: SweepCellTask): Promise<SweepCellRun> {
     runs.push(r.metrics);
   }
   return { index: t.index, applied: profile.applied, runs };
+}
+
+/** Marks a user error's message on its way out of a worker thread (a thrown error keeps only its message there). */
+const USER_ERROR_TAG = 'mm-user-error: ';
+
+/** The worker-thread entry: a cell whose input is bad (e.g. a truncated replay) stays a user error across threads. */
+export async function runSweepCellInWorker(t: SweepCellTask): Promise<SweepCellRun> {
+  try {
+    return await runSweepCell(t);
+  } catch (error) {
+    if (isUserError(error)) throw new Error(USER_ERROR_TAG + error.message);
+    throw error;
+  }
+}
+
+/** The error a pool's rejection stands for: the worker's user error again, or the error as it came. */
+export function fromWorkerError(error: unknown): unknown {
+  const message = (error as Error | null)?.message;
+  return typeof message === 'string' && message.startsWith(USER_ERROR_TAG) ? new UserError(message.slice(USER_ERROR_TAG.length)) : error;
 }

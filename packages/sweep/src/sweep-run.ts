@@ -7,10 +7,10 @@ import { canonicalJson, canonicalLine, DELTA_SUFFIX, mergeProfile, UserError, wr
 import type { EdgePolicyConfig } from '@mm-profiles/sentinel';
 import { marketSpec } from '@mm-profiles/soak-runner';
 import { setMaxListeners } from 'node:events';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeSweep, byObjective, cellResult, type SweepAnalysis, type SweepCellResult } from './sweep-analysis.js';
-import { runSweepCell, type SweepCellRun, type SweepCellTask } from './sweep-cell.js';
+import { fromWorkerError, runSweepCell, type SweepCellRun, type SweepCellTask } from './sweep-cell.js';
 import { assertResumable, cellDeltas, expandGrid, type LoadedSweep, type SweepCell } from './sweep-grid.js';
 import { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
 
@@ -114,8 +114,11 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   });
   const markets = grid.market.seeds.map((seed) => ({ ...market0, seed }));
   const constraints = { hard: grid.constraints, soft: [] };
+  const createdOutDir = !existsSync(o.outDir);
   mkdirSync(o.outDir, { recursive: true });
   const journal = join(o.outDir, SWEEP_FILES.jsonl);
+  // Kept to put back when the sweep fails before any cell of its own finished (a failed start changes nothing).
+  const previousJournal = existsSync(journal) ? readFileSync(journal) : null;
   const done = o.resume ? readJournal(journal, sha256, cells) : new Map<number, SweepCellResult>();
   // A resumed journal keeps its whole lines only; a fresh sweep starts an empty one.
   writeFileSync(journal, [...done.values()].map((r) => canonicalLine({ ...r, grid_sha256: sha256 }) + '\n').join(''));
@@ -150,18 +153,27 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   };
   const todo = cells.filter((c) => !done.has(c.index)).map((c) => c.index);
   let stopped = false;
-  if (o.executor) {
-    stopped = await o.executor({ gridSha256: sha256, tasks: todo.map(task), finish, shouldStop: () => Boolean(o.shouldStop?.()) });
-  } else if (o.workers <= 0) {
-    for (const i of todo) {
-      if (o.shouldStop?.()) {
-        stopped = true;
-        break;
+  try {
+    if (o.executor) {
+      stopped = await o.executor({ gridSha256: sha256, tasks: todo.map(task), finish, shouldStop: () => Boolean(o.shouldStop?.()) });
+    } else if (o.workers <= 0) {
+      for (const i of todo) {
+        if (o.shouldStop?.()) {
+          stopped = true;
+          break;
+        }
+        finish(await runSweepCell(task(i)));
       }
-      finish(await runSweepCell(task(i)));
+    } else {
+      stopped = await runOnPool(o, todo.map(task), finish);
     }
-  } else {
-    stopped = await runOnPool(o, todo.map(task), finish);
+  } catch (error) {
+    if (done.size === resumed) {
+      if (previousJournal) writeFileSync(journal, previousJournal);
+      else rmSync(journal, { force: true });
+      if (createdOutDir) rmSync(o.outDir, { recursive: true, force: true });
+    }
+    throw error;
   }
 
   const results = cells.filter((c) => done.has(c.index)).map((c) => done.get(c.index)!);
@@ -230,7 +242,7 @@ async function runOnPool(o: SweepOptions, tasks: SweepCellTask[], finish: (r: Sw
           // A cell that finished is kept even after a stop: the journal is what --resume starts from.
           (r: SweepCellRun) => finish(r),
           (error: unknown) => {
-            if (!stopped) throw error;
+            if (!stopped) throw fromWorkerError(error);
           },
         ),
       ),

@@ -2,6 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runMm, scratchRepo } from '../__tests__/run-mm.js';
 
@@ -68,5 +69,19 @@ describe('mm sweep: the grid checked whole before the first cell', () => {
     const tooMany = String(availableParallelism() + 1);
     refused(root, ['sweep', '--grid', 'grid.json', '--workers', tooMany, '--quiet'], `--workers must be a whole number from 0 to ${availableParallelism()}, got "${tooMany}"`);
     refused(root, ['sweep', '--grid', 'grid.json', '--workers', '1000', '--force', '--quiet'], '--workers must be a whole number from 0 to 64, got "1000"');
+  });
+
+  it('a worker thread\'s user error (a truncated gzip replay) is the same one line and exit 2 as without workers; nothing written', () => {
+    const root = scratchRepo();
+    writeFileSync(join(root, 'bad.gz'), gzipSync(Buffer.from('1 {}\n'.repeat(5000))).subarray(0, 200));
+    writeFileSync(join(root, 'grid.json'), JSON.stringify({ ...GRID, market: { replay: 'bad.gz', format: 'binance-ws', seeds: [1] } }));
+    const lines = [0, 1].map((w) => {
+      const r = runMm(['sweep', '--grid', 'grid.json', '--workers', String(w), '--quiet'], { cwd: root });
+      expect(r.code, `--workers ${w}`).toBe(2);
+      expect(existsSync(join(root, 'artifacts')), `--workers ${w}`).toBe(false);
+      return r.stderr.trim();
+    });
+    expect(lines[1]).toBe(lines[0]);
+    expect(lines[0]).toMatch(/^mm: error: .*bad\.gz/);
   });
 });
