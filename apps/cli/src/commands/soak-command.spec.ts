@@ -43,7 +43,7 @@ describe('mm soak', () => {
       [['soak', '--profile', 'S1', '--mock', '--scenario', 'nope'], /config\/scenarios\/nope\.json: scenario file not found/],
       [['soak', '--profile', 'S1', '--mock', '--iterations', '0'], /--iterations must be a whole number from 1 to 100000, got "0"/],
       [['soak', '--profile', 'S1', '--replay', 'x.gz'], /--replay needs --format/],
-      [['soak', '--profile', 'S1', '--mock', '--seed', 'abc'], /--seed must be a whole number, got "abc"/],
+      [['soak', '--profile', 'S1', '--mock', '--seed', 'abc'], /--seed must be a whole number from 0 to 2147483647, got "abc"/],
       [['soak', '--profile', 'S1', '--replay', 'missing.gz', '--format', 'binance-ws'], /missing\.gz: replay file not found/],
     ] as const) {
       const r = runMm([...args], { cwd: root });

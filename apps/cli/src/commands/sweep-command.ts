@@ -106,7 +106,8 @@ export async function sweepCommand(o: SweepCommandOptions, workerFile: URL): Pro
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   // One sweep per out-dir: two --resume runs on one journal would run the same cells twice.
-  const lock = lockOutDir(outDir, { command: 'mm sweep', label: shown(outDir), warn: (l) => process.stderr.write(l + '\n') });
+  // A queued sweep's state is in Redis (dedup by the sweep's identity); the local journal is the pool's.
+  const lock = o.queue ? undefined : lockOutDir(outDir, { command: 'mm sweep', label: shown(outDir), warn: (l) => process.stderr.write(l + '\n') });
   let result;
   try {
     result = await runSweep({
