@@ -132,11 +132,12 @@ export function meanMetrics(runs: readonly Record<string, unknown>[]): Record<st
 
 /** The names of the numeric metrics a run exports (what a gate or a sweep constraint may name). */
 export const METRIC_NAMES: readonly string[] = Object.entries(
+  // Every counter, amount and block count reads 0 (whatever fields they grow); samples are an empty merge.
   computeMetrics({
-    counters: { attempts: 0, executed: 0, places: 0, replaces: 0, cancels: 0, tailAgeRefreshes: 0, rejects: 0, postOnlyRejects: 0, presenceUs: 0, absPositionUs: 0 },
-    amounts: { gross: 0, slippage: 0, fees: 0, inventory: 0, turnover: 0, fills: 0, volume: 0 },
-    blocked: { risk: 0, min_interval: 0, concurrency: 0, throttle: 0 },
-    samples: { latencyMs: [], adverseBps: [], slippageBps: [], orderAgeMs: [], markoutWeighted: MARKOUT_HORIZONS_S.map(() => 0), markoutNotional: MARKOUT_HORIZONS_S.map(() => 0) },
+    counters: new Proxy({}, { get: () => 0 }) as EngineCounters,
+    amounts: new Proxy({}, { get: () => 0 }) as EdgeAmounts,
+    blocked: new Proxy({}, { get: () => 0 }) as BlockCounts,
+    samples: mergeSamples([]),
     durationUs: 0,
     maxAbsPosition: 0,
     maxDrawdown: 0,
