@@ -5,7 +5,8 @@
 #   tools/ci/affected.sh --gates-only    # skip step 2 (for .ci/run, where `npm test` has just run it all)
 # 1. nx sync:check; 2. lint, typecheck, test, build of the affected projects; 3. when the change reaches the
 # gate: the mini soak and `ci-gate check`; 4. for each changed config/profiles/market_maker_NAME.json:
-# `ci-gate compare --baseline base --candidate NAME`. Reports land in artifacts/ (GATE_REPORT.md, junit.xml).
+# `ci-gate compare --baseline base --candidate NAME`, which fails CI on FAIL (exit 1, worse with confidence) or
+# bad input (exit 2), not on INCONCLUSIVE (exit 3). Reports land in artifacts/ (GATE_REPORT.md, junit.xml).
 # Changed files are taken from the merge-base of base and head (BASE...HEAD), as `nx affected` does. Every
 # profile is compared even when one fails; a changed file in config/profiles/ that is not base.json or
 # market_maker_NAME.json is reported as invalid; the script fails at the end if anything failed.
@@ -50,6 +51,8 @@ else
 fi
 
 failed=()
+compare_bin=apps/ci-gate/dist/main.js
+compare_built=false
 for f in ${changed[@]+"${changed[@]}"}; do
   file=${f#config/profiles/}
   [ "$file" = base.json ] && continue # the base: the check above covers it
@@ -60,11 +63,23 @@ for f in ${changed[@]+"${changed[@]}"}; do
   fi
   name=${file#market_maker_}
   name=${name%.json}
-  echo "ci-gate compare: base vs $name"
-  # ci-gate validates the name (exit 2 with the reason) and decides better/worse (exit 1).
-  if ! nx run ci-gate:compare --outputStyle=static --baseline base --candidate "$name" --out-dir "artifacts/gate-compare/$name"; then
-    failed+=("$name")
+  if ! $compare_built; then
+    nx run ci-gate:build --outputStyle=static
+    compare_built=true
   fi
+  echo "ci-gate compare: base vs $name"
+  # The built bin, not `nx run ci-gate:compare`: nx reports every non-zero exit as 1, and the code is the
+  # verdict. 0 PASS, 1 FAIL (worse with confidence), 2 bad input (the name, flags, a profile file: ci-gate
+  # prints why), 3 INCONCLUSIVE (the seeds cannot tell better from worse): that one does not fail CI.
+  code=0
+  node "$compare_bin" compare --baseline base --candidate "$name" --out-dir "artifacts/gate-compare/$name" || code=$?
+  case $code in
+    0) echo "ci-gate compare: $name: PASS" ;;
+    3) echo "ci-gate compare: $name: INCONCLUSIVE (not a failure: the seeds cannot tell $name from base; see artifacts/gate-compare/$name)" ;;
+    1) echo "ci-gate compare: $name: FAIL (worse than base with confidence, or a hard gate fails; reasons above)" >&2; failed+=("$name (FAIL)") ;;
+    2) echo "ci-gate compare: $name: refused (bad input, exit 2)" >&2; failed+=("$name (refused: bad input)") ;;
+    *) echo "ci-gate compare: $name: exit $code" >&2; failed+=("$name (exit $code)") ;;
+  esac
 done
 
 if [ ${#failed[@]} -gt 0 ]; then

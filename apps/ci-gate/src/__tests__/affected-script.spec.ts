@@ -1,8 +1,10 @@
 /**
- * tools/ci/affected.sh's own logic, without Nx: a scratch git repo with the script and a stand-in `nx` in
- * node_modules/.bin that logs each call (one argument per line) and fails `ci-gate:compare` for the candidates
- * named in FAIL_CANDIDATES. Checks which profiles are compared (merge-base diff, names kept whole, invalid file
- * names reported), that one failing compare does not stop the others, and that --gates-only skips the tasks.
+ * tools/ci/affected.sh's own logic, without Nx: a scratch git repo with the script, a stand-in `nx` in
+ * node_modules/.bin and a stand-in built `ci-gate` (apps/ci-gate/dist/main.js), both logging each call (one
+ * argument per line); the stand-in ci-gate exits with the code EXITS gives its candidate ("S1=1,two words=3").
+ * Checks which profiles are compared (merge-base diff, names kept whole, invalid file names reported), that one
+ * failing compare does not stop the others, which exit codes fail CI (1 FAIL and 2 bad input do, 3 INCONCLUSIVE
+ * does not) and that --gates-only skips the tasks.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,16 +18,16 @@ const SCRIPT = join(REPO, 'tools/ci/affected.sh');
 const FAKE_NX = `#!/usr/bin/env bash
 { echo "--- call"; printf '%s\\n' "$@"; } >> "$NX_LOG"
 if [ "$1" = show ]; then echo ci-gate; fi
-if [ "$1" = run ] && [ "$2" = ci-gate:compare ]; then
-  while [ $# -gt 0 ]; do
-    if [ "$1" = --candidate ]; then
-      IFS=, read -ra fail <<< "$FAIL_CANDIDATES"
-      for f in "\${fail[@]}"; do [ "$f" = "$2" ] && exit 1; done
-    fi
-    shift
-  done
-fi
 exit 0
+`;
+
+/** The built ci-gate as the script calls it: logs the call, exits with the code EXITS names for the candidate. */
+const FAKE_GATE = `import { appendFileSync } from 'node:fs';
+const args = process.argv.slice(2);
+appendFileSync(process.env.NX_LOG, '--- call\\nci-gate\\n' + args.join('\\n') + '\\n');
+const candidate = args[args.indexOf('--candidate') + 1];
+const codes = Object.fromEntries((process.env.EXITS ?? '').split(',').filter(Boolean).map((p) => p.split('=')));
+process.exit(Number(codes[candidate] ?? 0));
 `;
 
 interface Scratch {
@@ -42,7 +44,9 @@ function scratchRepo(): Scratch {
   mkdirSync(join(root, 'node_modules/.bin'), { recursive: true });
   writeFileSync(join(root, 'node_modules/.bin/nx'), FAKE_NX);
   chmodSync(join(root, 'node_modules/.bin/nx'), 0o755);
-  writeFileSync(join(root, '.gitignore'), 'node_modules/\nnx.log\n');
+  mkdirSync(join(root, 'apps/ci-gate/dist'), { recursive: true });
+  writeFileSync(join(root, 'apps/ci-gate/dist/main.js'), FAKE_GATE);
+  writeFileSync(join(root, '.gitignore'), 'node_modules/\nnx.log\napps/\n');
   writeFileSync(join(root, 'package.json'), '{"name":"scratch","private":true}\n');
   mkdirSync(join(root, 'config/profiles'), { recursive: true });
   const profile = (name: string, v: number) => writeFileSync(join(root, 'config/profiles', name), `{"min_interval_ms": ${v}}\n`);
@@ -70,14 +74,14 @@ function runScript(s: Scratch, args: string[], env: Record<string, string>) {
   writeFileSync(log, '');
   const r = spawnSync('bash', ['tools/ci/affected.sh', ...args], {
     cwd: s.root,
-    env: { ...process.env, NX_LOG: log, FAIL_CANDIDATES: '', ...env },
+    env: { ...process.env, NX_LOG: log, EXITS: '', ...env },
     encoding: 'utf8',
   });
   const calls = readFileSync(log, 'utf8')
     .split('--- call\n')
     .filter(Boolean)
     .map((c) => c.replace(/\n$/, '').split('\n'));
-  const compared = calls.filter((c) => c[1] === 'ci-gate:compare').map((c) => c[c.indexOf('--candidate') + 1]);
+  const compared = calls.filter((c) => c[0] === 'ci-gate' && c[1] === 'compare').map((c) => c[c.indexOf('--candidate') + 1]);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls, compared };
 }
 
@@ -97,20 +101,40 @@ describe('tools/ci/affected.sh', () => {
   });
 
   it('goes on after a failing compare and lists every failure at the end', () => {
-    const r = runScript(s, [], { NX_BASE: 'main', FAIL_CANDIDATES: 'S1,two words' });
+    const r = runScript(s, [], { NX_BASE: 'main', EXITS: 'S1=1,two words=2' });
     expect(r.compared).toEqual(['S1', 'two words']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('3 profile(s) failed:\n  - config/profiles/S2.json (invalid name)\n  - S1\n  - two words\n');
+    expect(r.stderr).toContain('ci-gate compare: S1: FAIL');
+    expect(r.stderr).toContain('ci-gate compare: two words: refused (bad input, exit 2)');
+    expect(r.stderr).toContain('3 profile(s) failed:\n  - config/profiles/S2.json (invalid name)\n  - S1 (FAIL)\n  - two words (refused: bad input)\n');
   });
 
-  it('exits 0 when every compare passes and no invalid file changed', () => {
+  it('builds ci-gate once, then calls the built bin so the exit code is the verdict', () => {
+    const r = runScript(s, [], { NX_BASE: 'main' });
+    const builds = r.calls.filter((c) => c[0] === 'run' && c[1] === 'ci-gate:build');
+    expect(builds).toHaveLength(1);
+    expect(r.calls.findIndex((c) => c[1] === 'ci-gate:build')).toBeLessThan(r.calls.findIndex((c) => c[0] === 'ci-gate'));
+    expect(r.calls.find((c) => c[0] === 'ci-gate')).toEqual(['ci-gate', 'compare', '--baseline', 'base', '--candidate', 'S1', '--out-dir', 'artifacts/gate-compare/S1']);
+  });
+
+  it('exits 0 when every compare passes or is INCONCLUSIVE and no invalid file changed; prints each verdict', () => {
     s.git('rm', '-q', 'config/profiles/S2.json');
     s.git('commit', '-qm', 'drop S2');
     try {
-      const r = runScript(s, [], { NX_BASE: 'main' });
-      expect(r.stderr).not.toMatch(/failed|not a profile file/);
-      expect(r.compared).toEqual(['S1', 'two words']);
-      expect(r.code).toBe(0);
+      const pass = runScript(s, [], { NX_BASE: 'main' });
+      expect(pass.stderr).not.toMatch(/failed|not a profile file/);
+      expect(pass.compared).toEqual(['S1', 'two words']);
+      expect(pass.stdout).toContain('ci-gate compare: S1: PASS');
+      expect(pass.code).toBe(0);
+      // INCONCLUSIVE (exit 3): the seeds cannot tell; said on the console, not a CI failure.
+      const undecided = runScript(s, [], { NX_BASE: 'main', EXITS: 'S1=3' });
+      expect(undecided.stdout).toContain('ci-gate compare: S1: INCONCLUSIVE (not a failure');
+      expect(undecided.stdout).toContain('ci-gate compare: two words: PASS');
+      expect(undecided.code).toBe(0);
+      // Any other code is not a verdict: it fails.
+      const odd = runScript(s, [], { NX_BASE: 'main', EXITS: 'two words=4' });
+      expect(odd.code).toBe(1);
+      expect(odd.stderr).toContain('  - two words (exit 4)');
     } finally {
       s.git('reset', '-q', '--hard', 'HEAD~1');
     }
