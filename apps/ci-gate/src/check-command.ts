@@ -1,11 +1,15 @@
-/** `ci-gate check`: judge one soak's artifacts, print the table and the kpi_gate marker, write the reports. */
+/**
+ * `ci-gate check`: judge one soak's artifacts (a single run, or a multi-seed folder of `mm soak --seeds`), print
+ * the table and the kpi_gate marker, write the reports.
+ */
 import { loadGates } from '@mm-profiles/soak-runner';
 import { existsSync } from 'node:fs';
 import { UserError } from '@mm-profiles/profile-core';
 import { checkGates } from './check-gates.js';
 import { fromRoot, shown } from './gate-context.js';
 import { printReport, writeGateReports } from './gate-report.js';
-import { readSoakArtifacts } from './soak-artifacts.js';
+import { isSeedsSummary, readSeedsArtifacts } from './seeds-artifacts.js';
+import { readSoakArtifacts, readSummaryJson } from './soak-artifacts.js';
 
 export interface CheckOptions {
   artifacts: string;
@@ -19,7 +23,14 @@ export function checkCommand(o: CheckOptions): number {
   if (!existsSync(dir)) throw new UserError(`${o.artifacts}: artifacts folder not found (run a soak first, e.g. npx nx run soak-runner:mini)`);
   const gatesFile = fromRoot(o.gates);
   const gates = loadGates(gatesFile, shown(gatesFile));
-  const artifacts = readSoakArtifacts(dir, shown, o.metrics ? fromRoot(o.metrics) : undefined);
+  const raw = readSummaryJson(dir, shown);
+  let artifacts;
+  if (isSeedsSummary(raw)) {
+    if (o.metrics) throw new UserError(`--metrics names one run's metrics file, but ${o.artifacts} is a soak over seeds (each seed-<s>/ has its own); leave it out`);
+    artifacts = readSeedsArtifacts(dir, raw, gates, shown);
+  } else {
+    artifacts = readSoakArtifacts(dir, shown, o.metrics ? fromRoot(o.metrics) : undefined, gates, raw);
+  }
   const report = checkGates(artifacts, gates, { artifacts: shown(dir), gates: shown(gatesFile) });
   const out = (l: string) => process.stdout.write(l + '\n');
   printReport(report, out);

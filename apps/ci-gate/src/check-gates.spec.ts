@@ -9,7 +9,7 @@ import { readSoakArtifacts } from './soak-artifacts.js';
 const REPO = join(import.meta.dirname, '../../..');
 const gates = loadGates(join(REPO, 'config/gates/soak.json'));
 const label = (p: string) => p;
-const check = (dir: string) => checkGates(readSoakArtifacts(dir, label), gates, {});
+const check = (dir: string) => checkGates(readSoakArtifacts(dir, label, undefined, gates), gates, {});
 
 describe('checkGates over hand-made soak artifacts', () => {
   it('passes when every gate holds', () => {
@@ -29,13 +29,27 @@ describe('checkGates over hand-made soak artifacts', () => {
     expect(r.reasons).toEqual(['hard gate net_bps > 0 fails: net_bps -0.2 <= 0']);
   });
 
-  it('judges a hard gate on the summary\'s interval where the soak had samples: straddling is INCONCLUSIVE', () => {
-    const intervals = { net_bps: { mean: 0.1, lo: -0.05, hi: 0.25, n: 6, stdev: 0.14 } };
-    const r = check(soakFixture({ metrics: { ...GOOD_METRICS, net_bps: 0.3 }, intervals }));
+  it('judges a hard gate on the interval rebuilt from the windows (replay): straddling is INCONCLUSIVE', () => {
+    // Windows' net bps 0.3, -0.1, 0.2, 0, 0.1, 0.1: mean 0.1, s = sqrt(0.1/5) = 0.141421, t(5) = 2.570582,
+    // half-width 2.570582 * 0.141421 / sqrt(6) = 0.148413.
+    const straddling = [0.3, -0.1, 0.2, 0, 0.1, 0.1];
+    const r = check(soakFixture({ windowNets: straddling }));
     expect(r.verdict).toBe('INCONCLUSIVE');
-    expect(r.reasons).toEqual(['hard gate net_bps > 0 is undecided: net_bps 0.1 [-0.05, 0.25] straddles > 0 (n=6)']);
-    const sure = check(soakFixture({ intervals: { net_bps: { mean: 0.1, lo: 0.02, hi: 0.18, n: 6, stdev: 0.07 } } }));
+    expect(r.reasons).toEqual(['hard gate net_bps > 0 is undecided: net_bps 0.1 [-0.048413, 0.248413] straddles > 0 (n=6)']);
+    // The same interval claimed in the summary is accepted; an edited one is refused, not judged.
+    const claimed = { mean: 0.1, lo: -0.048413, hi: 0.248413, n: 6, stdev: 0.141421 };
+    expect(check(soakFixture({ windowNets: straddling, intervals: { net_bps: claimed } })).verdict).toBe('INCONCLUSIVE');
+    expect(() => check(soakFixture({ windowNets: straddling, intervals: { net_bps: { ...claimed, lo: 0.02 } } }))).toThrow(
+      /summary\.json: intervals\.net_bps is 0\.1 \[0\.02, 0\.248413\] n=6, but the windows with fills in .*metrics\.jsonl \(6 sample\(s\)\) give 0\.1 \[-0\.048413, 0\.248413\] n=6/,
+    );
+    // Windows 0.1, 0.1, 0.05, 0.15, 0.1, 0.1: s = 0.031623, half-width 0.033186: lower bound 0.066814 > 0.
+    const sure = check(soakFixture({ windowNets: [0.1, 0.1, 0.05, 0.15, 0.1, 0.1] }));
     expect(sure.verdict).toBe('PASS');
+    expect(sure.gates.find((g) => g.metric === 'net_bps')!.interval).toMatchObject({ lo: 0.066814, hi: 0.133186, n: 6 });
+  });
+
+  it('refuses an interval claimed where the artifacts hold no samples (a synthetic run alone)', () => {
+    expect(() => check(soakFixture({ intervals: { net_bps: { mean: 0.1, lo: 0.02, hi: 0.18, n: 6, stdev: 0.07 } } }))).toThrow(/intervals\.net_bps .* \(0 sample\(s\)\) give none/);
   });
 
   it('a hard gate at its boundary: net_bps > 0 fails at exactly 0, hit_ratio >= 0.7 holds at 0.7', () => {

@@ -4,11 +4,12 @@ import type { GateReport } from './gate-report.js';
 import type { SoakArtifacts } from './soak-artifacts.js';
 
 /**
- * Re-evaluates the gates (the given file, not the ones the soak used) over the summary's metrics, and over its
- * intervals where the soak had samples (replay windows).
+ * Re-evaluates the gates (the given file, not the ones the soak used) over the summary's metrics (bound to
+ * metrics.jsonl), and over the intervals rebuilt from the samples where the soak had them (replay windows; the
+ * seeds of a multi-seed folder).
  */
 export function checkGates(artifacts: SoakArtifacts, gates: GateSet, subject: Record<string, unknown>): GateReport {
-  const results = evaluateGates(artifacts.summary.metrics, gates, artifacts.summary.intervals ?? {});
+  const results = evaluateGates(artifacts.summary.metrics, gates, artifacts.intervals);
   const v = verdictOf(results, true);
   const verdict = v === 'INCOMPLETE' ? 'FAIL' : v;
   const reasons = results
@@ -22,7 +23,7 @@ export function checkGates(artifacts: SoakArtifacts, gates: GateSet, subject: Re
     command: 'check',
     verdict,
     reasons,
-    subject: { profile: artifacts.summary.profile, ...subject, iterations: artifacts.iterations.length, audit_lines: artifacts.auditLines },
+    subject: { profile: artifacts.summary.profile, ...subject, ...(artifacts.seeds ? { seeds: artifacts.seeds } : {}), iterations: artifacts.iterations.length, audit_lines: artifacts.auditLines },
     gates: results,
   };
 }

@@ -19,15 +19,15 @@ const program = new Command('ci-gate')
 program
   .command('check')
   .description('Evaluate the hard and soft gates over a soak run (summary.json, metrics.jsonl, audit.jsonl).')
-  .option('--artifacts <dir>', 'soak output folder', 'artifacts/soak')
+  .option('--artifacts <dir>', 'soak output folder (one run, or the folder of mm soak --seeds N)', 'artifacts/soak')
   .option('--metrics <file>', 'metrics JSONL of that run (default <artifacts>/metrics.jsonl)')
   .option('--gates <file>', 'gate thresholds', 'config/gates/soak.json')
   .option('--out-dir <dir>', 'where GATE_REPORT.json, GATE_REPORT.md and junit.xml go', 'artifacts/gate')
   .addHelpText(
     'after',
     `
-Exit codes: 0 every hard gate holds, 1 a hard gate fails, 3 a hard gate's interval (replay windows)
-straddles its threshold, 2 artifacts missing, corrupt, from an incomplete
+Exit codes: 0 every hard gate holds, 1 a hard gate fails, 3 a hard gate's interval (replay windows, or
+the seeds of a multi-seed folder, rebuilt from the artifacts) straddles its threshold, 2 artifacts missing, corrupt, from an incomplete
 run or with a broken audit chain (nothing is written then). GATE_REPORT.md is also appended to
 $GITHUB_STEP_SUMMARY when that is set.
 

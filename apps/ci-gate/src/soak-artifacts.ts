@@ -3,28 +3,42 @@
  * lines that do not add up, a broken audit chain, or an incomplete (interrupted) run are user errors (exit 2).
  */
 import { UserError, parseJsonText, readTextFile, soakSummarySchema, describeIssues, type SoakSummary } from '@mm-profiles/profile-core';
-import { verifyAudit } from '@mm-profiles/soak-runner';
+import { sampledMetricNames, verifyAudit, windowSamples, type GateSet, type Interval } from '@mm-profiles/soak-runner';
 import { bindArtifacts } from './bind-artifacts.js';
+import { rebuildIntervals } from './rebuild-intervals.js';
 import { join } from 'node:path';
 
 export interface SoakArtifacts {
   dir: string;
   summary: SoakSummary;
-  /** The metrics.jsonl records, one per iteration. */
+  /** The 95% intervals the gates judge on, rebuilt from the samples (never the summary's word). */
+  intervals: Record<string, Interval>;
+  /** The metrics.jsonl records, one per iteration (of every seed, for a multi-seed folder). */
   iterations: Record<string, unknown>[];
   auditLines: number;
+  /** A multi-seed folder's seeds. */
+  seeds?: number[];
 }
 
 function readText(path: string, label: string, hint: string): string {
   return readTextFile(path, label, `not found (${hint})`);
 }
 
-/** `label(path)` shows a path in messages. */
-export function readSoakArtifacts(dir: string, label: (p: string) => string, metricsPath = join(dir, 'metrics.jsonl')): SoakArtifacts {
-  const hint = 'run a soak first, e.g. npx nx run soak-runner:mini';
+const HINT = 'run a soak first, e.g. npx nx run soak-runner:mini';
+
+/** summary.json of a soak folder, parsed but not yet checked. */
+export function readSummaryJson(dir: string, label: (p: string) => string): unknown {
   const summaryPath = join(dir, 'summary.json');
-  const summaryText = readText(summaryPath, label(summaryPath), hint);
-  const raw = parseJsonText(summaryText, label(summaryPath));
+  return parseJsonText(readText(summaryPath, label(summaryPath), HINT), label(summaryPath));
+}
+
+/**
+ * `label(path)` shows a path in messages. `gates`: intervals are rebuilt for their hard-gated metrics (and for
+ * every metric the summary claims one for); without it, for the claimed ones only.
+ */
+export function readSoakArtifacts(dir: string, label: (p: string) => string, metricsPath = join(dir, 'metrics.jsonl'), gates?: GateSet, raw = readSummaryJson(dir, label)): SoakArtifacts {
+  const hint = HINT;
+  const summaryPath = join(dir, 'summary.json');
   const parsed = soakSummarySchema.safeParse(raw);
   if (!parsed.success) throw new UserError(describeIssues(parsed.error.issues, label(summaryPath), raw, []).join('; '));
   const summary = parsed.data;
@@ -57,5 +71,11 @@ export function readSoakArtifacts(dir: string, label: (p: string) => string, met
   const audit = verifyAudit(readText(auditPath, label(auditPath), hint));
   if (!audit.ok) throw new UserError(`${label(auditPath)}:${audit.brokenAt}: audit chain broken (${audit.reason})`);
   bindArtifacts({ summary, summaryLabel: label(summaryPath), metricsText, metricsLabel: label(metricsPath), iterations, audit, auditLabel: label(auditPath) });
-  return { dir, summary, iterations, auditLines: audit.lines };
+  // A replay's samples are its windows with fills (metrics.jsonl, bound above); a synthetic run alone has none.
+  const unit = (summary['samples'] as { unit?: unknown } | undefined)?.unit;
+  const intervals = rebuildIntervals(unit === 'window' ? windowSamples(iterations) : [], gates ? sampledMetricNames(gates) : [], summary.intervals, {
+    summaryLabel: label(summaryPath),
+    samplesLabel: `the windows with fills in ${label(metricsPath)}`,
+  });
+  return { dir, summary, intervals, iterations, auditLines: audit.lines };
 }

@@ -88,6 +88,11 @@ export interface SoakOptions {
   outDirLabel?: string;
   /** Warnings (a stale lock taken over); default `log`. */
   warn?: (line: string) => void;
+  /**
+   * Called with the staging folder once every artifact is written there, before the swap: files it adds there
+   * (e.g. the report page) join the run's all-or-nothing swap; if it throws, nothing is swapped in.
+   */
+  beforeCommit?: (stagingDir: string) => void;
 }
 
 export interface SoakProgress {
@@ -355,6 +360,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
       { path: run.path(FILLS_FILE), content: canonicalJson(sampler!.fillsTable()) },
     ];
     for (const f of files) writeFileSync(f.path, f.content);
+    o.beforeCommit?.(run.staging);
     run.commit(metricsTarget !== undefined ? { [METRICS_FILE]: metricsTarget } : {});
   }
   return { verdict, summary, metrics, iterations, gates, intervals, durationUs };

@@ -2,14 +2,17 @@
  * A soak over several seeds: one run per seed (each with its own artifacts in `<outDir>/seed-<s>/`), then the
  * samples (synthetic: one per seed; replay: every window with fills of every seed), their 95% intervals, the
  * gates judged on them and one verdict. Writes `<outDir>/summary.json` and `SOAK_RESULTS.md` for the whole.
+ * Like a single run, the whole folder changes all-or-nothing: it is locked for the run, every seed's folder and
+ * the top-level files are written into one staging folder and swapped in together at the end.
  */
-import { canonicalJson, roundDecimal, writeFilesAtomic } from '@mm-profiles/profile-core';
-import { mkdirSync } from 'node:fs';
+import { canonicalJson, roundDecimal } from '@mm-profiles/profile-core';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Interval } from './confidence.js';
 import { formatInterval } from './confidence.js';
 import { evaluateGates, verdictOf, type GateResult, type Verdict } from './gates.js';
 import { meanMetrics } from './soak-metrics.js';
+import { RunDir } from './run-dir.js';
 import { runSoak, type SoakOptions, type SoakResult } from './soak-run.js';
 import { intervalsOf, sampledMetricNames, windowSamples, type SampleUnit } from './soak-samples.js';
 
@@ -33,10 +36,43 @@ export interface SeedsOptions extends Omit<SoakOptions, 'metricsPath'> {
 }
 
 export async function runSoakSeeds(o: SeedsOptions): Promise<SeedsResult> {
+  const run = o.outDir !== undefined ? RunDir.open(o.outDir, { command: o.command ?? 'mm soak --seeds', label: o.outDirLabel, warn: o.warn ?? o.log }) : undefined;
+  try {
+    return await seedsInto(o, run);
+  } catch (error) {
+    run?.abort();
+    throw error;
+  }
+}
+
+async function seedsInto(o: SeedsOptions, run: RunDir | undefined): Promise<SeedsResult> {
   const runs: { seed: number; result: SoakResult }[] = [];
   let complete = true;
+  const label = o.outDirLabel ?? o.outDir;
   for (const seed of o.seeds) {
-    const result = await runSoak({ ...o, market: { ...o.market, seed }, outDir: o.outDir !== undefined ? join(o.outDir, `seed-${seed}`) : undefined });
+    const dir = `seed-${seed}`;
+    // Stopped between seeds, or while the next seed read its replay: the finished seeds are kept, INCOMPLETE.
+    if (runs.length && o.shouldStop?.()) {
+      complete = false;
+      break;
+    }
+    let result: SoakResult;
+    try {
+      // Each seed's run is staged and swapped into the whole run's staging folder; the page is written once for all.
+      result = await runSoak({
+        ...o,
+        market: { ...o.market, seed },
+        outDir: run ? run.path(dir) : undefined,
+        outDirLabel: label !== undefined ? join(label, dir) : undefined,
+        beforeCommit: undefined,
+      });
+    } catch (error) {
+      if (runs.length && o.shouldStop?.()) {
+        complete = false;
+        break;
+      }
+      throw error;
+    }
     runs.push({ seed, result });
     o.onSeed?.(seed, result);
     if (result.verdict === 'INCOMPLETE') {
@@ -66,12 +102,11 @@ export async function runSoakSeeds(o: SeedsOptions): Promise<SeedsResult> {
     gates,
     runs: runs.map((r) => ({ seed: r.seed, verdict: r.result.verdict, net_bps: r.result.metrics['net_bps'], dir: `seed-${r.seed}` })),
   };
-  if (o.outDir !== undefined) {
-    mkdirSync(o.outDir, { recursive: true });
-    writeFilesAtomic([
-      { path: join(o.outDir, 'summary.json'), content: canonicalJson(summary) },
-      { path: join(o.outDir, 'SOAK_RESULTS.md'), content: renderSeedsResults(summary, intervals, gates) },
-    ]);
+  if (run) {
+    writeFileSync(run.path('summary.json'), canonicalJson(summary));
+    writeFileSync(run.path('SOAK_RESULTS.md'), renderSeedsResults(summary, intervals, gates));
+    o.beforeCommit?.(run.staging);
+    run.commit();
   }
   return { verdict, metrics, intervals, gates, runs, unit, samples: samples.length, summary, durationUs };
 }

@@ -179,3 +179,64 @@ describe('ci-gate check refuses tampered artifacts (issue 14)', () => {
     }
   });
 });
+
+describe('ci-gate check on a multi-seed folder (mm soak --seeds)', () => {
+  it('judges it as the soak did, on the interval over the seeds; an edited top-level summary or seed folder is refused', () => {
+    const root = scratch();
+    const soak = run(MM, ['soak', '--profile', 'S1', '--mock', '--iterations', '1', '--window-s', '300', '--seeds', '3', '--quiet'], root);
+    expect([0, 1, 3]).toContain(soak.code);
+    const dir = join(root, 'artifacts/soak');
+    const r = run(BIN, ['check'], root);
+    expect(r.code, r.stderr).toBe(soak.code);
+    expect(r.stdout).toContain('SEEDS=[1,2,3]');
+    // The interval by hand from the three seed folders' own net_bps: mean ± t(2) s / sqrt(3), t(2) = 4.302653.
+    const nets = [1, 2, 3].map((s) => JSON.parse(readFileSync(join(dir, `seed-${s}`, 'summary.json'), 'utf8')).metrics.net_bps as number);
+    const mean = nets.reduce((a, b) => a + b, 0) / 3;
+    const sd = Math.sqrt(nets.reduce((a, x) => a + (x - mean) ** 2, 0) / 2);
+    const lo = mean - (4.302653 * sd) / Math.sqrt(3);
+    const report = JSON.parse(readFileSync(join(root, 'artifacts/gate/GATE_REPORT.json'), 'utf8'));
+    const net = report.gates.find((g: { metric: string }) => g.metric === 'net_bps');
+    expect(net.interval.n).toBe(3);
+    expect(net.interval.lo).toBeCloseTo(lo, 5);
+
+    const pristine = readFileSync(join(dir, 'summary.json'), 'utf8');
+    const seed2 = readFileSync(join(dir, 'seed-2', 'summary.json'), 'utf8');
+    const edits: Array<[string, () => void, RegExp]> = [
+      ['the mean net_bps edited', () => {
+        const s = JSON.parse(pristine);
+        s.metrics.net_bps = 1;
+        writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
+      }, /summary\.json: metrics\.net_bps is 1, but the mean over seeds 1, 2, 3 is/],
+      ['the interval edited', () => {
+        const s = JSON.parse(pristine);
+        s.intervals.net_bps.lo = 0.5;
+        writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
+      }, /summary\.json: intervals\.net_bps is .* \[0\.5, .*, but the 3 seeds \(3 sample\(s\)\) give/],
+      ['a seed dropped from the list', () => {
+        const s = JSON.parse(pristine);
+        s.runs = s.runs.slice(0, 2);
+        s.seeds = s.seeds.slice(0, 2);
+        writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
+      }, /summary\.json: 2 run\(s\) listed, 3 planned/],
+      ['a seed folder\'s summary edited', () => {
+        const s = JSON.parse(seed2);
+        s.metrics.net_bps = 1;
+        writeFileSync(join(dir, 'seed-2', 'summary.json'), JSON.stringify(s));
+      }, /seed-2\/summary\.json: metrics\.net_bps is 1, the audit's END record says/],
+    ];
+    for (const [what, edit, message] of edits) {
+      writeFileSync(join(dir, 'summary.json'), pristine);
+      writeFileSync(join(dir, 'seed-2', 'summary.json'), seed2);
+      edit();
+      const e = run(BIN, ['check'], root);
+      expect(e.code, what).toBe(2);
+      expect(e.stderr.trim().split('\n'), what).toHaveLength(1);
+      expect(e.stderr, what).toMatch(message);
+    }
+    writeFileSync(join(dir, 'summary.json'), pristine);
+    writeFileSync(join(dir, 'seed-2', 'summary.json'), seed2);
+    const m = run(BIN, ['check', '--metrics', 'artifacts/soak/seed-1/metrics.jsonl'], root);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain('is a soak over seeds');
+  });
+});

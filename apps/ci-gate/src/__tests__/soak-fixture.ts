@@ -23,8 +23,13 @@ export interface FixtureOptions {
   complete?: boolean;
   iterations?: number;
   auditLines?: number;
-  /** summary.json's intervals (a replay soak's windows). */
+  /** summary.json's intervals (what a replay soak claims for its windows; the gate rebuilds them). */
   intervals?: Record<string, unknown>;
+  /**
+   * A replay soak's windows: one per value, each with one fill and this net_bps (gross carries it, turnover
+   * 1e6), so the gate's samples are these values. Overrides `iterations`; the summary's net_bps is their mean.
+   */
+  windowNets?: number[];
 }
 
 /**
@@ -42,11 +47,21 @@ function windowsOf(metrics: Record<string, unknown>, iterations: number): { wind
   return { windows: Array.from({ length: iterations }, () => ({ ...window })), totals };
 }
 
+/** Windows of one fill each with the given net edges (bps of a 1e6 turnover, all in gross). */
+function replayWindowsOf(metrics: Record<string, unknown>, nets: number[]): { windows: Record<string, unknown>[]; totals: Record<string, unknown> } {
+  const turnover = 1e6;
+  const windows = nets.map((net) => ({ fills: 1, attempts: 10, executed: 8, turnover, gross: (net * turnover) / 1e4, fees: 0, slippage: 0, inventory: 0, net_bps: net }));
+  const gross = windows.reduce((a, w) => a + w.gross, 0);
+  const n = nets.length;
+  const totals = { ...metrics, fills: n, attempts: 10 * n, executed: 8 * n, hit_ratio: 0.8, turnover: turnover * n, gross, fees: 0, slippage: 0, inventory: 0, net_bps: Math.round(((gross / (turnover * n)) * 1e4) * 1e6) / 1e6 };
+  return { windows, totals };
+}
+
 export function soakFixture(o: FixtureOptions = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'ci-gate-'));
-  const iterations = o.iterations ?? 2;
+  const iterations = o.windowNets?.length ?? o.iterations ?? 2;
   const complete = o.complete ?? true;
-  const { windows, totals } = windowsOf(o.metrics ?? GOOD_METRICS, iterations);
+  const { windows, totals } = o.windowNets ? replayWindowsOf(o.metrics ?? GOOD_METRICS, o.windowNets) : windowsOf(o.metrics ?? GOOD_METRICS, iterations);
   const lines = windows.map((w, k) => canonicalLine({ iteration: k + 1, ts: (k + 1) * 1_800_000_000, complete: complete || k < iterations - 1 ? 1 : 0, ...w }));
   const metricsText = lines.join('\n') + '\n';
   writeFileSync(join(dir, 'metrics.jsonl'), metricsText);
@@ -55,10 +70,12 @@ export function soakFixture(o: FixtureOptions = {}): string {
   for (let i = 0; i < (o.auditLines ?? 3); i++) {
     audit.append({ ts: i * 1000, type: 'PLACE', side: i % 2 ? 'ask' : 'bid', order_id: i + 1, px: 100, qty: 0.01, reason: null });
   }
+  const fills = totals['fills'] as number;
+  for (let i = 0; i < fills; i++) audit.append({ ts: 10_000 + i, type: 'FILL', side: 'bid', order_id: 1, px: 100, qty: 0.01, reason: null });
   audit.close(iterations * 1_800_000_000, {
     complete,
     iterations,
-    fills: 0,
+    fills,
     places: o.auditLines ?? 3,
     replaces: 0,
     cancels: 0,
@@ -73,6 +90,7 @@ export function soakFixture(o: FixtureOptions = {}): string {
     iterations,
     iterations_planned: complete ? iterations : iterations + 1,
     metrics: totals,
+    ...(o.windowNets ? { samples: { unit: 'window', n: o.windowNets.length } } : {}),
     ...(o.intervals ? { intervals: o.intervals } : {}),
     audit: { lines: audit.count, head: audit.head },
     metrics_sha256: metricsSha256,

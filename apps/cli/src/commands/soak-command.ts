@@ -128,6 +128,8 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The page is written into the staging folder with the other artifacts, so it joins their all-or-nothing swap.
+  const report = await import('@mm-profiles/report');
   try {
     const common = {
       profile,
@@ -146,6 +148,7 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
       shouldStop: () => stoppedBy !== undefined,
       outDirLabel: shown(outDir),
       warn: (l: string) => process.stderr.write(l + '\n'),
+      beforeCommit: (staging: string) => void report.writeSoakReport(staging, { show: shown }),
     };
     const result: SoakOutcome =
       seedCount > 1
@@ -191,8 +194,7 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
     if (net && net.n >= 2) out(`Edge BPS 95% CI: ${formatInterval(net)} over ${net.n} ${o.replay ? 'windows' : 'seeds'}`);
     if (result.verdict === 'INCONCLUSIVE') for (const g of undecided(result.gates)) out(`Inconclusive: ${g.finding}`);
     out(rule);
-    const report = await import('@mm-profiles/report');
-    out(`report: ${report.pageLink(report.writeSoakReport(outDir, { show: shown, metricsPath }), shown)}`);
+    out(`report: ${report.pageLink(join(outDir, report.REPORT_FILE), shown)}`);
     if (result.verdict === 'INCOMPLETE' && stoppedBy === 'SIGTERM') return 143;
     return EXIT_CODES[result.verdict];
   } catch (error) {
