@@ -72,6 +72,8 @@ program
   .option('--format <format>', 'replay format: binance-ws | tardis')
   .option('--skip-bad-lines', 'count and skip malformed replay lines instead of failing')
   .option('--venue <name|file>', 'venue NAME (config/venues/NAME.json) or file: tick, lots, contract, fees, order size, max position; a replay without it takes the one venue of its symbol')
+  .option('--queue-model <name>', 'queue model: risk-averse (default), power[:n] or log (hftbacktest\'s probabilistic queues); wins over the venue\'s and the scenario\'s')
+  .option('--exchange-model <name>', 'exchange model: partial-fill (default: a fill takes what the market offered) or no-partial-fill (the whole order at once)')
   .option('--seed <n>', 'seed of the synthetic market and the latency model', '1')
   .option('--seeds <n>', 'run seeds s..s+n-1 (s = --seed) and judge net edge on its 95% interval over them (replay: over their windows)')
   .option('--window-s <s>', 'iteration length in market seconds (default: the scenario\'s window_s, or replay span / iterations)')

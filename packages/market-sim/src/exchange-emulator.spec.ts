@@ -53,7 +53,7 @@ describe('ExchangeEmulator', () => {
     const { orderId } = ex.submit({ kind: 'place', side: 1, px: 100, qty: 1 }, 0);
     ex.onEvent(trade(1, 100, 2, -1), out);
     expect(fills(out)).toHaveLength(0);
-    expect(ex.order(orderId)?.queueAhead).toBe(1);
+    expect(ex.order(orderId)?.queue.ahead).toBe(1);
     ex.onEvent(trade(2, 100, 1.5, -1), out);
     const f = fills(out);
     expect(f).toHaveLength(1);
@@ -66,7 +66,7 @@ describe('ExchangeEmulator', () => {
     ex.onEvent(quote(0, 100, 100.5, 3, 1), out);
     const { orderId } = ex.submit({ kind: 'place', side: 1, px: 100.2, qty: 1 }, 0);
     ex.advanceTo(0, out);
-    expect(ex.order(orderId)?.queueAhead).toBe(0);
+    expect(ex.order(orderId)?.queue.ahead).toBe(0);
     ex.onEvent(trade(1, 100.1, 0.4, -1), out);
     expect(fills(out)[0]).toMatchObject({ qty: 0.4, via: 'trade_through' });
     expect(fills(out)[0]!.remaining).toBeCloseTo(0.6, 12);
@@ -112,10 +112,10 @@ describe('ExchangeEmulator', () => {
     ex.onEvent(quote(0, 100, 100.1, 2, 1), out);
     const { orderId } = ex.submit({ kind: 'place', side: 1, px: 99.5, qty: 1 }, 0);
     ex.advanceTo(0, out);
-    expect(ex.order(orderId)?.queueAhead).toBeNaN(); // behind the touch: not visible
+    expect(ex.order(orderId)?.queue.ahead).toBeNaN(); // behind the touch: not visible
     ex.submit({ kind: 'replace', orderId, px: 100, qty: 1 }, 1);
     ex.advanceTo(1, out);
-    expect(ex.order(orderId)).toMatchObject({ px: 100, queueAhead: 2 });
+    expect(ex.order(orderId)).toMatchObject({ px: 100, queue: { ahead: 2 } });
   });
 
   it('log-normal latency has the median and p95 it was given', () => {

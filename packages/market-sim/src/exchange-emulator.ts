@@ -1,17 +1,25 @@
 /**
- * The exchange emulator (SPEC 6). Requests travel for an order-entry latency, then the exchange acts on them
- * against the book as it is at arrival: a post-only order that would cross is rejected, a cancel or replace of
- * an order that has filled meanwhile is rejected as too late (the fill stands). Resting orders fill when the
- * opposite best reaches their price, when a trade prints through their price, or when trades at their price
- * have consumed the queue ahead of them. Fees are signed as PnL: a maker rebate is positive.
+ * The exchange emulator (SPEC 6, 6a). Requests travel for an order-entry latency, then the exchange acts on them
+ * against the book as it is at arrival: a post-only order that would cross is rejected (as Binance expires a GTX
+ * order that would take), a cancel or replace of an order that has filled meanwhile is rejected as too late (the
+ * fill stands). Resting orders fill when the opposite best reaches their price (each displayed lot once), when a
+ * trade prints through their price, or when trades at their price reach past the queue ahead. The models are
+ * parts: the queue model (what is ahead of us and how it moves), the exchange model (how much one event fills),
+ * the fee model (maker/taker bps at the venue's tier) and the asset (linear or inverse notional).
  *
- * Queue rule (L1): joining the best level, the queue ahead is the displayed size; improving it, zero; behind
- * the touch the level is not visible, so the queue is set when the level becomes the touch. The displayed size
- * caps the queue ahead (cancels ahead of us shrink it), and trades at our price consume it.
+ * Visibility (L1): our level is visible when it is the touch (the displayed size) or better than it (nothing
+ * ahead); behind the touch it is not, so a trade there never fills us, and its queue is set when it becomes
+ * visible. Quantities are whole lots of the venue.
  */
 import { linearAsset, type Asset } from './asset.js';
+import type { ExchangeModel, FillVia } from './exchange-model.js';
+import { partialFill } from './exchange-partial-fill.js';
+import { bpsFeeModel, type FeeModel, type Liquidity } from './fee-model.js';
 import type { LatencyModel } from './latency-model.js';
 import type { MarketEvent } from './market-event.js';
+import { newQueuePos, type QueueModel, type QueuePos } from './queue-model.js';
+import { riskAverseQueue } from './queue-risk-averse.js';
+import { fromLots } from './venue.js';
 
 export type OrderSide = 1 | -1;
 
@@ -49,21 +57,31 @@ export interface FillReport {
   qty: number;
   /** What is left of the order after this fill. */
   remaining: number;
-  /** Fee as PnL in quote currency: -fee_bps/1e4 * notional (a rebate is positive). */
+  /** Fee as PnL in quote currency (the coin for inverse): -fee_bps/1e4 * notional (a rebate is positive). */
   feePnl: number;
-  liquidity: 'maker';
+  liquidity: Liquidity;
   /** How it filled: the opposite best reached the price, a trade printed through it, or the queue was consumed. */
-  via: 'cross' | 'trade_through' | 'queue';
+  via: FillVia;
+  /** Probabilistic queue models, a queue fill: the last probability that a cancel was behind us (absent: none used). */
+  prob?: number;
 }
 
 export type ExecutionReport = AckReport | RejectReport | FillReport;
 
 export interface EmulatorOptions {
   latency: LatencyModel;
-  makerFeeBps: number;
-  takerFeeBps: number;
+  /** The fee model; or the two rates (tier unnamed). */
+  fees?: FeeModel;
+  makerFeeBps?: number;
+  takerFeeBps?: number;
   /** How notional (and so fees) is valued; default linear. */
   asset?: Asset;
+  /** Default RiskAverse. */
+  queue?: QueueModel;
+  /** Default partial-fill. */
+  exchange?: ExchangeModel;
+  /** The venue's quantity step: fills are whole lots (default 1e-8). */
+  lotSize?: number;
 }
 
 export interface RestingOrder {
@@ -71,10 +89,14 @@ export interface RestingOrder {
   side: OrderSide;
   px: number;
   qty: number;
-  /** Size ahead of us at our price; NaN while the level is behind the touch and not visible. */
-  queueAhead: number;
   /** When it started resting at this price, µs. */
   since: number;
+  /** Its place in the queue at its price (moved by the queue model); `queue.ahead` NaN until the level was visible. */
+  queue: QueuePos;
+  /** Its level was visible at the last quote (the touch or better). */
+  visible: boolean;
+  /** Displayed size of a crossing level already taken, by price: each displayed lot fills us once. */
+  crossTaken: Map<number, number>;
 }
 
 interface InFlight {
@@ -85,13 +107,13 @@ interface InFlight {
   orderId: number;
 }
 
-const QTY_EPS = 1e-12;
-
 export class ExchangeEmulator {
   private readonly latency: LatencyModel;
-  private readonly makerFeeBps: number;
-  readonly takerFeeBps: number;
+  readonly fees: FeeModel;
+  readonly queueModel: QueueModel;
+  readonly exchangeModel: ExchangeModel;
   private readonly asset: Asset;
+  private readonly lot: number;
   private inFlight: InFlight[] = [];
   private readonly orders = new Map<number, RestingOrder>();
   private nextRequestId = 1;
@@ -105,9 +127,21 @@ export class ExchangeEmulator {
 
   constructor(options: EmulatorOptions) {
     this.latency = options.latency;
-    this.makerFeeBps = options.makerFeeBps;
-    this.takerFeeBps = options.takerFeeBps;
+    this.fees = options.fees ?? bpsFeeModel({ maker_bps: options.makerFeeBps ?? 0, taker_bps: options.takerFeeBps ?? 0 });
+    this.queueModel = options.queue ?? riskAverseQueue();
+    this.exchangeModel = options.exchange ?? partialFill;
     this.asset = options.asset ?? linearAsset();
+    this.lot = options.lotSize ?? 1e-8;
+  }
+
+  /** Whole lots in a quantity, rounded down (a hair of float error is not a lot short). */
+  private lotsDown(qty: number): number {
+    return Math.max(0, Math.floor(qty / this.lot + 1e-9));
+  }
+
+  /** Whole lots in a quantity that is a whole number of lots. */
+  private lotsIn(qty: number): number {
+    return Math.round(qty / this.lot);
   }
 
   /** Sends a request at `nowUs`; returns its request id and the order id it concerns (new for a place). */
@@ -179,32 +213,48 @@ export class ExchangeEmulator {
       out.push({ type: 'reject', ...base, reason: 'post_only' });
       return;
     }
-    const order: RestingOrder = existing ?? { id: f.orderId, side, px: req.px, qty: req.qty, queueAhead: NaN, since: f.arrival };
+    const order: RestingOrder = existing ?? { id: f.orderId, side, px: req.px, qty: req.qty, since: f.arrival, queue: newQueuePos(), visible: false, crossTaken: new Map() };
     order.px = req.px;
     order.qty = req.qty;
     order.since = f.arrival;
-    order.queueAhead = this.joiningQueue(side, req.px);
+    // A new price or size loses the place in the queue: it joins afresh.
+    order.queue = newQueuePos();
+    order.crossTaken.clear();
     this.orders.set(order.id, order);
     out.push({ type: 'ack', ...base });
+    this.see(order);
   }
 
-  private joiningQueue(side: OrderSide, px: number): number {
+  /** Displayed size at our level: the touch's, 0 better than it, NaN behind it (not visible on L1). */
+  private levelShown(side: OrderSide, px: number): number {
     const best = side > 0 ? this.bestBid : this.bestAsk;
     if (!(best === best)) return 0;
     if (px === best) return side > 0 ? this.bestBidQty : this.bestAskQty;
-    const improves = side > 0 ? px > best : px < best;
-    return improves ? 0 : NaN;
+    return (side > 0 ? px > best : px < best) ? 0 : NaN;
   }
 
-  private fill(o: RestingOrder, qty: number, via: FillReport['via'], out: ExecutionReport[]): void {
-    const q = Math.min(qty, o.qty);
-    if (q <= QTY_EPS) return;
-    o.qty -= q;
-    if (o.qty <= QTY_EPS) {
-      o.qty = 0;
-      this.orders.delete(o.id);
-    }
-    out.push({
+  /** Looks at the order's level as the book now shows it and moves its queue. */
+  private see(o: RestingOrder): void {
+    const shown = this.levelShown(o.side, o.px);
+    o.visible = shown === shown;
+    if (!o.visible) return;
+    const q = o.queue;
+    if (!(q.ahead === q.ahead)) this.queueModel.join(q, shown, this.now);
+    else if (shown !== q.shown) this.queueModel.depth(q, q.shown, shown, this.now);
+  }
+
+  /** Fills up to `offered` (whole lots) of the order as the exchange model says; returns the quantity filled. */
+  private fill(o: RestingOrder, offered: number, via: FillVia, out: ExecutionReport[]): number {
+    const offeredLots = this.lotsDown(offered);
+    if (offeredLots <= 0) return 0;
+    const left = this.lotsIn(o.qty);
+    const lots = Math.min(left, this.lotsIn(this.exchangeModel.fillQty(via, fromLots(offeredLots, this.lot), o.qty)));
+    if (lots <= 0) return 0;
+    const q = fromLots(lots, this.lot);
+    o.qty = fromLots(left - lots, this.lot);
+    if (o.qty === 0) this.orders.delete(o.id);
+    const liquidity: Liquidity = 'maker';
+    const report: FillReport = {
       type: 'fill',
       ts: this.now,
       orderId: o.id,
@@ -212,27 +262,27 @@ export class ExchangeEmulator {
       px: o.px,
       qty: q,
       remaining: o.qty,
-      feePnl: (-this.makerFeeBps / 1e4) * this.asset.notional(o.px, q),
-      liquidity: 'maker',
+      feePnl: this.fees.feePnl(liquidity, this.asset.notional(o.px, q)),
+      liquidity,
       via,
-    });
+    };
+    if (via === 'queue' && this.queueModel.probabilistic && o.queue.prob === o.queue.prob) report.prob = o.queue.prob;
+    out.push(report);
+    return q;
   }
 
   private onQuote(out: ExecutionReport[]): void {
     for (const o of [...this.orders.values()]) {
-      const crossed = o.side > 0 ? this.bestAsk <= o.px : this.bestBid >= o.px;
-      if (crossed) {
-        this.fill(o, o.side > 0 ? this.bestAskQty : this.bestBidQty, 'cross', out);
+      const crossAt = o.side > 0 ? this.bestAsk : this.bestBid;
+      if (o.side > 0 ? crossAt <= o.px : crossAt >= o.px) {
+        // Crossed: fill from the displayed lot, but never from the part of it that already filled us.
+        const shown = o.side > 0 ? this.bestAskQty : this.bestBidQty;
+        const taken = Math.min(o.crossTaken.get(crossAt) ?? 0, shown);
+        o.crossTaken.set(crossAt, taken + this.fill(o, shown - taken, 'cross', out));
         continue;
       }
-      const best = o.side > 0 ? this.bestBid : this.bestAsk;
-      const shown = o.side > 0 ? this.bestBidQty : this.bestAskQty;
-      if (o.px === best) {
-        // Our level is the touch: the queue ahead is at most what is displayed.
-        if (!(o.queueAhead <= shown)) o.queueAhead = shown;
-      } else if (o.side > 0 ? o.px > best : o.px < best) {
-        o.queueAhead = 0;
-      }
+      if (o.crossTaken.size) o.crossTaken.clear();
+      this.see(o);
     }
   }
 
@@ -241,22 +291,13 @@ export class ExchangeEmulator {
     // Resting orders on the side the aggressor hits, best price first.
     const hit = [...this.orders.values()].filter((o) => o.side === -aggressor).sort((a, b) => (aggressor < 0 ? b.px - a.px : a.px - b.px));
     for (const o of hit) {
-      if (left <= QTY_EPS) break;
-      const through = aggressor < 0 ? px < o.px : px > o.px;
-      if (through) {
-        const before = o.qty;
-        this.fill(o, left, 'trade_through', out);
-        left -= before - o.qty;
-      } else if (px === o.px) {
-        if (!(o.queueAhead === o.queueAhead)) o.queueAhead = 0;
-        const consumed = Math.min(o.queueAhead, left);
-        o.queueAhead -= consumed;
-        left -= consumed;
-        if (left > QTY_EPS) {
-          const before = o.qty;
-          this.fill(o, left, 'queue', out);
-          left -= before - o.qty;
-        }
+      if (left <= 0) break;
+      if (aggressor < 0 ? px < o.px : px > o.px) {
+        left -= this.fill(o, left, 'trade_through', out);
+      } else if (px === o.px && o.visible) {
+        // At our price: only what reaches past the queue ahead, and never at a level we cannot see.
+        const reach = this.queueModel.trade(o.queue, left, this.now);
+        if (reach > 0) left -= this.fill(o, reach, 'queue', out);
       }
     }
   }

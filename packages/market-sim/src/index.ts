@@ -8,6 +8,18 @@ export { Random, lognormalSigma } from './random.js';
 export { scenarioSchema, latencySchema, parseScenario, loadScenario, type Scenario, type ScenarioInput, type LatencySpec } from './scenario.js';
 export { SyntheticMarket, SYNTHETIC_BATCH, roundPx } from './synthetic-market.js';
 export { latencyModel, type LatencyModel } from './latency-model.js';
+export { newQueuePos, type QueueModel, type QueuePos } from './queue-model.js';
+export { queueModel, QUEUE_MODEL_NAMES, DEFAULT_QUEUE_MODEL } from './queue-models.js';
+export { riskAverseQueue } from './queue-risk-averse.js';
+export { probQueue, probOf, type ProbFn } from './queue-prob.js';
+export { powerProbQueue } from './queue-power.js';
+export { logProbQueue } from './queue-log.js';
+export { bpsFeeModel, type FeeModel, type Liquidity } from './fee-model.js';
+export type { ExchangeModel, FillVia } from './exchange-model.js';
+export { exchangeModel, EXCHANGE_MODEL_NAMES, DEFAULT_EXCHANGE_MODEL } from './exchange-models.js';
+export { partialFill } from './exchange-partial-fill.js';
+export { chooseModels, modelChoiceFields, type ModelChoice } from './model-choice.js';
+export { noPartialFill } from './exchange-no-partial-fill.js';
 export {
   ExchangeEmulator,
   type OrderRequest,

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MarketDataError } from './market-event.js';
+import { modelChoiceFields } from './model-choice.js';
 
 const positive = () => z.number().positive();
 const nonNegative = () => z.number().nonnegative();
@@ -53,6 +54,7 @@ export const scenarioSchema = z.strictObject({
   order_size: positive().describe('our quote size, base units (before impact_cap_ratio)'),
   max_position: positive().describe('position limit for the risk guard, base units'),
   window_s: positive().describe('length of one soak iteration, market seconds'),
+  ...modelChoiceFields,
   calibration: z
     .looseObject({})
     .optional()

@@ -26,6 +26,9 @@ describe('venues', () => {
     expect(() => parseVenue({ ...ok, tick: 1 }, 'v.json')).toThrow(/v\.json: unknown key "tick"/);
     expect(() => parseVenue({ ...ok, order_size: 0.0015 }, 'v.json')).toThrow(/key "order_size": must be a whole number of lots \(lot_size 0\.001\)/);
     expect(() => parseVenue({ ...ok, contract: { kind: 'linear', size: 2 } }, 'v.json')).toThrow(/contract\.size.*size 1/);
+    expect(parseVenue({ ...ok, queue_model: 'power:2', exchange_model: 'no-partial-fill' }, 'v.json')).toMatchObject({ queue_model: 'power:2' });
+    expect(() => parseVenue({ ...ok, queue_model: 'fifo' }, 'v.json')).toThrow(/v\.json: key "queue_model": expected one of risk-averse, power, log/);
+    expect(() => parseVenue({ ...ok, exchange_model: 'full' }, 'v.json')).toThrow(/v\.json: key "exchange_model": expected one of partial-fill, no-partial-fill/);
   });
 
   it('lots: whole numbers, decimals without float dust, flooring below the min qty to 0; prices on the tick', () => {

@@ -9,6 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { MarketDataError } from './market-event.js';
+import { modelChoiceFields } from './model-choice.js';
 import { describeIssue, loadConfigFile } from './scenario.js';
 
 const positive = () => z.number().positive();
@@ -35,6 +36,7 @@ export const venueSchema = z
     }),
     order_size: positive().describe('our quote size before the impact cap, in quantity units (a whole number of lots)'),
     max_position: positive().describe('position limit of the risk guard, in quantity units (a whole number of lots)'),
+    ...modelChoiceFields,
   })
   .superRefine((v, ctx) => {
     for (const key of ['order_size', 'max_position', 'min_qty'] as const) {

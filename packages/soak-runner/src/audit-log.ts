@@ -33,6 +33,10 @@ export interface AuditRecord {
   px: number | null;
   qty: number | null;
   reason: string | null;
+  /** FILL only: how it filled (cross, trade_through, queue), maker or taker, and a probabilistic queue's probability. */
+  via?: 'cross' | 'trade_through' | 'queue';
+  liquidity?: 'maker' | 'taker';
+  prob?: number;
 }
 
 function hashOf(prev: string, body: string): string {

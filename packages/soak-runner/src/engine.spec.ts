@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveProfile } from '@mm-profiles/profile-core';
-import { ExchangeEmulator, type QuoteEvent } from '@mm-profiles/market-sim';
+import { ExchangeEmulator, queueModel, type QueueModel, type QuoteEvent } from '@mm-profiles/market-sim';
 import { targetQuotes, type VenueSpec } from '@mm-profiles/quoter';
 import { EdgeSentinel } from '@mm-profiles/sentinel';
 import { AuditLog, type AuditRecord } from './audit-log.js';
@@ -19,13 +19,13 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const VENUE: VenueSpec = { tickSize: 0.1, makerFeeBps: 1, orderSize: 0.5 };
 const MAX_POSITION = 10;
 
-function engineFor() {
+function engineFor(queue?: QueueModel) {
   const resolved = resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} });
   // No guard blocks in this script: the paths under test are the engine's own.
   const applied = { ...resolved.applied, min_interval_ms: 0, concurrency_limit: 10, replace_rate_per_min: 100_000 };
   const profile = { ...resolved, applied };
   const sentinel = new EdgeSentinel({ resolved: profile, root: ROOT, maxPosition: MAX_POSITION, log: () => undefined });
-  const emulator = new ExchangeEmulator({ latency: { next: () => 1000 }, makerFeeBps: VENUE.makerFeeBps, takerFeeBps: 4 });
+  const emulator = new ExchangeEmulator({ latency: { next: () => 1000 }, makerFeeBps: VENUE.makerFeeBps, takerFeeBps: 4, queue });
   const path = join(mkdtempSync(join(tmpdir(), 'mm-engine-')), 'audit.jsonl');
   const engine = new Engine({ sentinel, emulator, venue: VENUE, maxPosition: MAX_POSITION, audit: new AuditLog(path) });
   const audit = (): AuditRecord[] => {
@@ -90,5 +90,20 @@ describe('Engine on a scripted market', () => {
     const samples = engine.takeSamples();
     expect(samples.latencyMs).toEqual([1, 1, 1]);
     expect(samples.orderAgeMs).toEqual([2]); // rested 1000 -> 3000 us
+  });
+
+  it('a FILL line says how it filled, as maker, and the probability a probabilistic queue used', () => {
+    const { engine, applied, audit } = engineFor(queueModel('log'));
+    const q = (ts: number, bidQty: number) => quote(ts, 100, 100.1, bidQty, 50);
+    const P = targetQuotes(applied, q(0, 3), own, VENUE).bid!.px;
+    expect(P).toBe(100); // S1 joins the best bid here: 3 ahead of us
+    engine.onEvent(q(0, 3));
+    engine.onEvent(q(1500, 4)); // acked at 1000; 1 joined behind us
+    engine.onEvent(q(2000, 3)); // 1 cancelled: p(behind) = ln 2 / (ln 2 + ln 4) = 1/3, 7/3 ahead
+    engine.onEvent({ kind: 'trade', ts: 2500, px: 100, qty: 7 / 3 + 0.2, side: -1 });
+    const fill = audit().find((a) => a.type === 'FILL')!;
+    expect(fill).toMatchObject({ side: 'bid', px: 100, via: 'queue', liquidity: 'maker' });
+    expect(fill.qty).toBeCloseTo(0.2, 8);
+    expect(fill.prob).toBeCloseTo(1 / 3, 12);
   });
 });

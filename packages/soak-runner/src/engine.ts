@@ -4,7 +4,7 @@
  * One request in flight per side at a time; decisions are made on every event, in market time.
  */
 import type { AppliedProfile, BlockReason } from '@mm-profiles/profile-core';
-import { floorToLots, fromLots, linearAsset, toLots, type Asset, type ExchangeEmulator, type ExecutionReport, type MarketEvent } from '@mm-profiles/market-sim';
+import { floorToLots, fromLots, linearAsset, toLots, type Asset, type ExchangeEmulator, type ExecutionReport, type FillReport, type MarketEvent } from '@mm-profiles/market-sim';
 import { needsReplace, targetQuotes, type QuoteTarget, type TargetQuotes, type VenueSpec } from '@mm-profiles/quoter';
 import type { EdgeSentinel, Side } from '@mm-profiles/sentinel';
 import type { AuditLog } from './audit-log.js';
@@ -297,7 +297,7 @@ export class Engine {
   private onReport(r: ExecutionReport): void {
     if (r.type === 'fill') {
       this.o.recorder?.onFill(r.ts, r.side, r.px, r.qty, this.mid, r.via);
-      this.onFill(r.side, r.px, r.qty, r.feePnl, r.orderId, r.remaining, r.ts);
+      this.onFill(r);
       return;
     }
     const s = this.requestSide.get(r.requestId)!;
@@ -337,7 +337,8 @@ export class Engine {
   /** The side each request in flight was sent for. */
   private readonly requestSide = new Map<number, SideState>();
 
-  private onFill(sign: 1 | -1, px: number, qty: number, feePnl: number, orderId: number, remaining: number, ts: number): void {
+  private onFill(r: FillReport): void {
+    const { side: sign, px, qty, feePnl, orderId, remaining, ts } = r;
     const s = this.sideOf(sign);
     const t = this.targets();
     const target = (sign > 0 ? t.bid?.px : t.ask?.px) ?? px;
@@ -362,7 +363,9 @@ export class Engine {
     for (let h = 0; h < MARKOUT_HORIZONS_S.length; h++) {
       this.insertMarkout({ due: ts + MARKOUT_HORIZONS_S[h]! * 1e6, horizon: h, sign, mid0: mid, notional, side: s });
     }
-    this.o.audit.append({ ts, type: 'FILL', side: s.side, order_id: orderId, px, qty, reason: remaining > 0 ? 'partial' : 'filled' });
+    // How it filled, so a reader of the log can check the rules (and the probability a probabilistic queue used).
+    const how = r.prob === undefined ? { via: r.via, liquidity: r.liquidity } : { via: r.via, liquidity: r.liquidity, prob: r.prob };
+    this.o.audit.append({ ts, type: 'FILL', side: s.side, order_id: orderId, px, qty, reason: remaining > 0 ? 'partial' : 'filled', ...how });
     if (remaining <= 0 && s.orderId === orderId) {
       this.samples.orderAgeMs.push((ts - s.liveSince) / 1000);
       s.orderId = null;

@@ -3,7 +3,7 @@
  * runs against. Shared by `mm soak`, `mm sweep` and `ci-gate compare` so they read flags the same way.
  */
 import { UserError, parseJsonText, readTextFile } from '@mm-profiles/profile-core';
-import { captureInfo, inferVenue, loadVenue, parseScenario, REPLAY_FORMATS, venueFromScenario, type Scenario, type Venue } from '@mm-profiles/market-sim';
+import { captureInfo, exchangeModel, inferVenue, loadVenue, parseScenario, queueModel, REPLAY_FORMATS, venueFromScenario, type ModelChoice, type Scenario, type Venue } from '@mm-profiles/market-sim';
 import { statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { MarketSpec } from './soak-run.js';
@@ -23,6 +23,9 @@ export interface MarketChoice {
   skipBadLines?: boolean;
   /** Venue NAME (config/venues/NAME.json) or a path; a replay without it takes the venue of its symbol. */
   venue?: string;
+  /** `--queue-model` / `--exchange-model`: win over the venue's and the scenario's. */
+  queueModel?: string;
+  exchangeModel?: string;
   seed: number;
 }
 
@@ -71,12 +74,13 @@ export function readScenarioFile(path: string, label = path): Scenario {
 export function marketSpec(root: string, c: MarketChoice): MarketSpec {
   if (!Number.isInteger(c.seed) || c.seed < 0 || c.seed > MAX_SEED) throw new UserError(`--seed must be a whole number from 0 to ${MAX_SEED}, got "${c.seed}"`);
   if (c.replay && !c.format) throw new UserError(`--replay needs --format (${REPLAY_FORMATS.join(', ')})`);
+  const models = modelFlags(c);
   const scenarioFile = scenarioPath(root, c.scenario ?? 'default');
   const scenarioName = shownFrom(root, scenarioFile);
   const scenario = readScenarioFile(scenarioFile, scenarioName);
   if (!c.replay) {
     const venue = c.venue !== undefined ? replayVenue(root, '', 'mock', c.venue) : { venue: venueFromScenario(scenario), venueName: scenarioName };
-    return { kind: 'mock', scenario, scenarioName, seed: c.seed, ...venue };
+    return { kind: 'mock', scenario, scenarioName, seed: c.seed, ...venue, ...models };
   }
   const file = isAbsolute(c.replay) ? c.replay : resolve(root, c.replay);
   for (const part of file.split(',')) {
@@ -85,5 +89,23 @@ export function marketSpec(root: string, c: MarketChoice): MarketSpec {
     if (st.isDirectory()) throw new UserError(`${shownFrom(root, part)}: is a folder, not a replay file`);
   }
   const venue = replayVenue(root, file, c.format!, c.venue);
-  return { kind: 'replay', file, format: c.format!, skipBadLines: Boolean(c.skipBadLines), scenario, scenarioName, seed: c.seed, ...venue };
+  return { kind: 'replay', file, format: c.format!, skipBadLines: Boolean(c.skipBadLines), scenario, scenarioName, seed: c.seed, ...venue, ...models };
+}
+
+/** The model flags, checked against the registries (an unknown name is exit 2 before anything runs). */
+function modelFlags(c: MarketChoice): { models?: ModelChoice } {
+  const check = (flag: string, name: string | undefined, make: (n: string) => unknown) => {
+    if (name === undefined) return;
+    try {
+      make(name);
+    } catch (e) {
+      throw new UserError(`${flag}: ${(e as Error).message}`);
+    }
+  };
+  check('--queue-model', c.queueModel, queueModel);
+  check('--exchange-model', c.exchangeModel, exchangeModel);
+  const models: ModelChoice = {};
+  if (c.queueModel !== undefined) models.queue_model = c.queueModel;
+  if (c.exchangeModel !== undefined) models.exchange_model = c.exchangeModel;
+  return Object.keys(models).length ? { models } : {};
 }

@@ -17,11 +17,11 @@ import { runSoak } from './soak-run.js';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BINANCE_FULL = sharedDataFile(ROOT, 'binance-usdm/btcusdt_20240808.gz');
 
-async function replaySoak(file: string, format: string, iterations: number) {
+async function replaySoak(file: string, format: string, iterations: number, models: { queueModel?: string; exchangeModel?: string } = {}) {
   const outDir = mkdtempSync(join(tmpdir(), 'mm-soak-replay-'));
   const r = await runSoak({
     profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
-    market: marketSpec(ROOT, { replay: file, format, scenario: 'binance-btcusdt-2024-08-08', seed: 1 }),
+    market: marketSpec(ROOT, { replay: file, format, scenario: 'binance-btcusdt-2024-08-08', seed: 1, ...models }),
     iterations,
     outDir,
     autoTune: true,
@@ -62,6 +62,18 @@ describe('soak on recorded markets', () => {
     // Every fill price is a price the quoter placed or replaced at on that side.
     const quoted = new Set(r.audit.filter((a) => a.type === 'PLACE' || a.type === 'REPLACE').map((a) => `${a.side}:${a.px}`));
     for (const f of fills) expect(quoted.has(`${f.side}:${f.px}`)).toBe(true);
+    // Each FILL line says how it filled, as maker; the default models are named in the summary.
+    for (const f of fills) expect([f.via, f.liquidity, f.prob]).toEqual([expect.stringMatching(/^(cross|trade_through|queue)$/), 'maker', undefined]);
+    expect(r.summary['market']).toMatchObject({ queue_model: 'risk-averse', exchange_model: 'partial-fill' });
+  });
+
+  it('the Binance slice on a probabilistic queue and the no-partial-fill exchange: whole orders', async () => {
+    const r = await replaySoak(fixtureDataFile(ROOT, 'binance-usdm/btcusdt_20240808.head.gz'), 'binance-ws', 1, { queueModel: 'power:2', exchangeModel: 'no-partial-fill' });
+    expect(r.summary['market']).toMatchObject({ queue_model: 'power:2', exchange_model: 'no-partial-fill' });
+    const fills = checkBooks(r);
+    expect(fills.length).toBeGreaterThan(0);
+    for (const f of fills) expect(f.reason).toBe('filled');
+    for (const f of fills.filter((x) => x.prob !== undefined)) expect(f.via).toBe('queue');
   });
 
   it('the Tardis slice: its 1,500 quotes, trades mapped to fills on both sides, books that add up', async () => {

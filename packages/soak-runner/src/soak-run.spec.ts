@@ -7,7 +7,7 @@ import { loadScenario, loadVenue, parseScenario, venueFromScenario, type Scenari
 import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
 import { runSoak, type SoakResult } from './soak-run.js';
 import { loadGates } from './gates.js';
-import { verifyAudit } from './audit-log.js';
+import { verifyAudit, type AuditRecord } from './audit-log.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CONFIG = join(ROOT, 'config/profiles');
@@ -66,6 +66,14 @@ describe('runSoak', () => {
     expect(m['pnl']).toBeCloseTo(m['gross']! + m['slippage']! + m['fees']! + m['inventory']!, 5);
     expect(r.summary['pnl_identity_gap'] as number).toBeLessThan(1e-6);
     expect(m['net_bps']).toBeCloseTo(m['gross_bps']! + m['fees_eff_bps']! + m['slippage_bps']! + m['inventory_bps']!, 5);
+  });
+
+  it('a scenario picks its queue and exchange model: the summary names them, each FILL line says how it filled', async () => {
+    const r = await soak('S1', { scenario: { ...SCENARIO, queue_model: 'log', exchange_model: 'no-partial-fill' }, iterations: 1, windowS: 300 });
+    expect(r.summary['market']).toMatchObject({ queue_model: 'log', exchange_model: 'no-partial-fill' });
+    const fills = readFileSync(join(r.outDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditRecord).filter((a) => a.type === 'FILL');
+    expect(fills.length).toBeGreaterThan(0);
+    for (const f of fills) expect([f.reason, f.liquidity, f.via]).toEqual(['filled', 'maker', expect.stringMatching(/^(cross|trade_through|queue)$/)]);
   });
 
   it('the audit chain verifies, and a tampered line is detected', async () => {

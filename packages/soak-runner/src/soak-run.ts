@@ -19,6 +19,7 @@ import {
   type EventStream,
   type MarketEvent,
   type ReplayStats,
+  type ModelChoice,
   type Scenario,
   type Venue,
   venueFromScenario,
@@ -50,6 +51,8 @@ interface OnVenue {
   /** Default: the scenario's own venue (`venueFromScenario`). */
   venue?: Venue;
   venueName?: string;
+  /** `--queue-model` / `--exchange-model`: win over the venue's and the scenario's. */
+  models?: ModelChoice;
 }
 
 export type MarketSpec =
@@ -140,7 +143,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const log = o.log ?? (() => undefined);
   const s = o.market.scenario;
   const venue = venueOf(o.market);
-  const built = buildExchange({ venue, latency: s.latency, seed: o.market.seed });
+  const built = buildExchange({ venue, latency: s.latency, seed: o.market.seed, models: o.market.models, scenarioModels: s });
   const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: venue.max_position, log, autoTune: o.autoTuneConfig });
   const outDir = o.outDir;
   // Everything is written into a staging folder and swapped in at the end: a run that fails changes nothing.
@@ -324,8 +327,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
 
   const market =
     o.market.kind === 'mock'
-      ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed, venue: o.market.venueName ?? o.market.scenarioName }
-      : { kind: 'replay', file: o.market.file, format: o.market.format, venue: o.market.venueName ?? o.market.scenarioName, latency_scenario: o.market.scenarioName, stats: replayStats };
+      ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed, venue: o.market.venueName ?? o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange }
+      : { kind: 'replay', file: o.market.file, format: o.market.format, venue: o.market.venueName ?? o.market.scenarioName, latency_scenario: o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange, stats: replayStats };
   const summary = {
     profile: o.profile.name,
     verdict,

@@ -45,6 +45,8 @@ describe('mm soak', () => {
       [['soak', '--profile', 'S1', '--replay', 'x.gz'], /--replay needs --format/],
       [['soak', '--profile', 'S1', '--mock', '--seed', 'abc'], /--seed must be a whole number from 0 to 2147483647, got "abc"/],
       [['soak', '--profile', 'S1', '--replay', 'missing.gz', '--format', 'binance-ws'], /missing\.gz: replay file not found/],
+      [['soak', '--profile', 'S1', '--mock', '--queue-model', 'fifo'], /--queue-model: queue model "fifo": expected one of risk-averse, power, log/],
+      [['soak', '--profile', 'S1', '--mock', '--exchange-model', 'full'], /--exchange-model: exchange model "full": expected one of partial-fill, no-partial-fill/],
     ] as const) {
       const r = runMm([...args], { cwd: root });
       expect(r.code, args.join(' ')).toBe(2);
