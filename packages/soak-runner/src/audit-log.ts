@@ -1,10 +1,12 @@
 /**
  * The audit trail: one canonical JSON line per order event (PLACE, REPLACE, CANCEL, FILL, BLOCK), each
  * carrying the sha256 of the previous line's hash and its own content, so any edit breaks the chain.
- * Lines are buffered and written whole.
+ * Lines are serialized through a fixed template per record kind (audit-line.ts), hashed with the one-shot
+ * hash, buffered in large chunks and written whole.
  */
-import { canonicalLine, sha256Hex } from '@mm-profiles/profile-core';
+import { canonicalLine } from '@mm-profiles/profile-core';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { auditBody, sha256HexOf } from './audit-line.js';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -40,14 +42,17 @@ export interface AuditRecord {
 }
 
 function hashOf(prev: string, body: string): string {
-  return sha256Hex(prev + body);
+  return sha256HexOf(prev + body);
 }
+
+/** Buffered characters before a write: few, large writes (the log of a day is ~100 MB). */
+const FLUSH_CHARS = 8 << 20;
 
 export class AuditLog {
   private prev = GENESIS;
   private seq = 0;
-  private buffer: string[] = [];
-  private bytes = 0;
+  /** Pending lines, concatenated (V8 keeps them as a rope until written). */
+  private buffer = '';
 
   constructor(private readonly path: string | null) {
     if (path) writeFileSync(path, '');
@@ -59,25 +64,23 @@ export class AuditLog {
       this.seq += 1;
       return;
     }
-    this.push({ ...r, seq: ++this.seq });
+    this.push(auditBody(r as Readonly<Record<string, unknown>>, ++this.seq));
   }
 
   /** Ends a persisted log with an END line carrying the run's totals, and writes out what is buffered. */
   close(ts: number, totals: AuditTotals): void {
     if (!this.path) return;
-    this.push({ seq: ++this.seq, ts, type: 'END', totals });
+    this.push(canonicalLine({ seq: ++this.seq, ts, type: 'END', totals }));
     this.flush();
   }
 
-  private push(rec: object): void {
-    const body = canonicalLine(rec);
+  private push(body: string): void {
     const hash = hashOf(this.prev, body);
     // The hash goes last so a reader can strip it to get the body back.
     const line = `${body.slice(0, -1)},"prev":"${this.prev}","hash":"${hash}"}\n`;
     this.prev = hash;
-    this.buffer.push(line);
-    this.bytes += line.length;
-    if (this.bytes > 1 << 20) this.flush();
+    this.buffer += line;
+    if (this.buffer.length > FLUSH_CHARS) this.flush();
   }
 
   get count(): number {
@@ -89,9 +92,8 @@ export class AuditLog {
   }
 
   flush(): void {
-    if (this.path && this.buffer.length) appendFileSync(this.path, this.buffer.join(''));
-    this.buffer = [];
-    this.bytes = 0;
+    if (this.path && this.buffer.length) appendFileSync(this.path, this.buffer);
+    this.buffer = '';
   }
 }
 

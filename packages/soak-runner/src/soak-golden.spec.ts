@@ -1,0 +1,84 @@
+/**
+ * The mini soak's artifacts, held by their sha256: optimisations that do not change a format (the audit's
+ * serializer, buffers, hashing, the hot path's storage) must leave these bytes alone. A change that alters a
+ * format or a number on purpose updates the hashes here in the same commit and says why.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, resolveProfile } from '@mm-profiles/profile-core';
+import { fixtureDataFile, loadScenario, venueFromScenario } from '@mm-profiles/market-sim';
+import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
+import { runSoak } from './soak-run.js';
+import { loadGates } from './gates.js';
+import { marketSpec } from './market-spec.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+/** `SOAK_HOURS=0 MM_PROFILE=S1 mm soak --iterations 2 --mock` (the mini soak), run in-process. */
+async function miniSoak(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'mm-golden-'));
+  const scenario = loadScenario(join(ROOT, 'config/scenarios/default.json'));
+  await runSoak({
+    profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
+    market: { kind: 'mock', scenario, scenarioName: 'default', seed: 1, venue: venueFromScenario(scenario), venueName: 'default' },
+    iterations: 2,
+    outDir,
+    autoTune: true,
+    gates: loadGates(join(ROOT, 'config/gates/soak.json')),
+    edgePolicy: DEFAULT_SENTINEL_CONFIG.edge_policy,
+    root: ROOT,
+  });
+  return outDir;
+}
+
+/** The committed Binance slice replayed in 2 windows (the replay reader, span and windows in the bytes too). */
+async function replaySoak(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'mm-golden-replay-'));
+  await runSoak({
+    profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
+    market: marketSpec(ROOT, { replay: fixtureDataFile(ROOT, 'binance-usdm/btcusdt_20240808.head.gz'), format: 'binance-ws', scenario: 'binance-btcusdt-2024-08-08', seed: 1 }),
+    iterations: 2,
+    outDir,
+    autoTune: true,
+    gates: loadGates(join(ROOT, 'config/gates/soak.json')),
+    edgePolicy: DEFAULT_SENTINEL_CONFIG.edge_policy,
+    root: ROOT,
+  });
+  return outDir;
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('the mini soak (golden bytes)', () => {
+  it('writes the same audit.jsonl, metrics.jsonl and summary.json bytes as recorded', async () => {
+    const dir = await miniSoak();
+    expect({
+      audit: sha(join(dir, 'audit.jsonl')),
+      metrics: sha(join(dir, 'metrics.jsonl')),
+      summary: sha(join(dir, 'summary.json')),
+    }).toEqual({
+      audit: '27ad413b06e6cacbeca2056def5bf9bdc52ec0b0b16f2c9168848da5bed79663',
+      metrics: 'a0003a6cd2e7845d4461096134d0b3bc6ada9286c33a11923a08aef13f913f22',
+      summary: 'c1c4bc740a3eb0946fdd27da7e0897efecc3068bf3d41398bebb4c55747a0a03',
+    });
+  });
+
+  it('writes the same replay artifacts as recorded (the summary with the path of the capture cut to its name)', async () => {
+    const dir = await replaySoak();
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { market: { file: string } };
+    // The path is the checkout's own; the rest of the bytes must not move.
+    summary.market.file = summary.market.file.split('/').pop()!;
+    expect({
+      audit: sha(join(dir, 'audit.jsonl')),
+      metrics: sha(join(dir, 'metrics.jsonl')),
+      summary: createHash('sha256').update(canonicalJson(summary)).digest('hex'),
+    }).toEqual({
+      audit: '24f8e0e78db42482aa86d6b330f1c8ab53ff8d586ca1f47dc36803e2c3a9216b',
+      metrics: '7a82f36ac9819eb9114fa84d2869431c2b301aaeeadffa5e3161aed45a0db651',
+      summary: '16ca2fd97c4de0cca6fbd81e0858a1ae93b6ff478f74c50e1e15b529708582ac',
+    });
+  });
+});
