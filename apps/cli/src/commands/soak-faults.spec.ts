@@ -78,11 +78,12 @@ describe('mm soak: one run per out-dir, signals', () => {
     const lock = join(root, 'artifacts/soak/.lock');
     for (let i = 0; i < 600 && !/soak_iter \| OK \| ITER=2\//.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(lock)).toBe(true);
-    const t0 = Date.now();
     const second = runMm(['soak', '--profile', 'S1', '--mock', '--iterations', '1', '--quiet'], { cwd: root });
     expect(second.code).toBe(2);
     expect(second.stderr.trim()).toBe(`mm: error: artifacts/soak: in use by mm soak (pid ${child.pid} on ${JSON.parse(readFileSync(lock, 'utf8')).host}); wait for it to finish or choose another --out-dir`);
-    expect(Date.now() - t0).toBeLessThan(5000);
+    // "At once": refused while the first still runs, not after waiting for its lock (no wall-clock bound: the
+    // machine's load would decide it).
+    expect(child.exitCode).toBeNull();
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
     const summary = JSON.parse(readFileSync(join(root, 'artifacts/soak/summary.json'), 'utf8'));
