@@ -1,4 +1,7 @@
-/** quoter: an applied profile and the market's state become target quotes, per SPEC 5. Pure functions. */
+/**
+ * quoter: the strategy seam (`Quoter`) and its implementations. SPEC 5's profile quoter: an applied profile and
+ * the market's state become target quotes (`targetQuotes`, pure), behind the seam as `profileQuoter`.
+ */
 export {
   targetQuotes,
   needsReplace,
@@ -10,3 +13,5 @@ export {
   type QuoteTarget,
   type TargetQuotes,
 } from './target-quotes.js';
+export type { Quoter, QuoteInput, QuoteSide, ProfileSource, QuoterFactory } from './quoter.js';
+export { profileQuoter, ProfileQuoter, ADVERSE_EWMA, ADVERSE_HORIZON_S } from './profile-quoter.js';

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveProfile } from '@mm-profiles/profile-core';
 import { ExchangeEmulator, type QuoteEvent } from '@mm-profiles/market-sim';
-import type { VenueSpec } from '@mm-profiles/quoter';
+import { profileQuoter, type VenueSpec } from '@mm-profiles/quoter';
 import { EdgeSentinel } from '@mm-profiles/sentinel';
 import { AuditLog, type AuditRecord } from './audit-log.js';
 import { Engine } from './engine.js';
@@ -27,7 +27,7 @@ describe('attempts per intent', () => {
     const sentinel = new EdgeSentinel({ resolved: { ...resolved, applied }, root: ROOT, maxPosition: 10 });
     const emulator = new ExchangeEmulator({ latency: { next: () => 1000 }, makerFeeBps: 1, takerFeeBps: 4 });
     const path = join(mkdtempSync(join(tmpdir(), 'mm-intents-')), 'audit.jsonl');
-    const engine = new Engine({ sentinel, emulator, venue: VENUE, maxPosition: 10, audit: new AuditLog(path) });
+    const engine = new Engine({ sentinel, emulator, quoter: profileQuoter(sentinel, VENUE), maxPosition: 10, audit: new AuditLog(path) });
     const script = [
       quote(0, 100, 100.2), // both sides place: attempts 1, 2 (executed)
       quote(1_500, 100, 100.2), // acks in; on target: nothing wanted

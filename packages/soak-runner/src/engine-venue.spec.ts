@@ -4,6 +4,7 @@ import { resolveProfile, type AppliedProfile } from '@mm-profiles/profile-core';
 import { ExchangeEmulator, inverseAsset, latencyModel, type Asset, type MarketEvent } from '@mm-profiles/market-sim';
 import { EdgeSentinel } from '@mm-profiles/sentinel';
 import { AuditLog } from './audit-log.js';
+import { profileQuoter } from '@mm-profiles/quoter';
 import { Engine } from './engine.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -16,7 +17,7 @@ function engineOn(o: { lot: number; orderSize: number; maxPosition: number; asse
   const engine = new Engine({
     sentinel,
     emulator,
-    venue: { tickSize: o.tick ?? 0.1, makerFeeBps: o.makerBps ?? 0, orderSize: o.orderSize },
+    quoter: profileQuoter(sentinel, { tickSize: o.tick ?? 0.1, makerFeeBps: o.makerBps ?? 0, orderSize: o.orderSize }),
     maxPosition: o.maxPosition,
     lotSize: o.lot,
     asset: o.asset,

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveProfile } from '@mm-profiles/profile-core';
 import { ExchangeEmulator, queueModel, type QueueModel, type QuoteEvent } from '@mm-profiles/market-sim';
-import { targetQuotes, type VenueSpec } from '@mm-profiles/quoter';
+import { profileQuoter, targetQuotes, type VenueSpec } from '@mm-profiles/quoter';
 import { EdgeSentinel } from '@mm-profiles/sentinel';
 import { AuditLog, type AuditRecord } from './audit-log.js';
 import { Engine } from './engine.js';
@@ -27,7 +27,7 @@ function engineFor(queue?: QueueModel) {
   const sentinel = new EdgeSentinel({ resolved: profile, root: ROOT, maxPosition: MAX_POSITION, log: () => undefined });
   const emulator = new ExchangeEmulator({ latency: { next: () => 1000 }, makerFeeBps: VENUE.makerFeeBps, takerFeeBps: 4, queue });
   const path = join(mkdtempSync(join(tmpdir(), 'mm-engine-')), 'audit.jsonl');
-  const engine = new Engine({ sentinel, emulator, venue: VENUE, maxPosition: MAX_POSITION, audit: new AuditLog(path) });
+  const engine = new Engine({ sentinel, emulator, quoter: profileQuoter(sentinel, VENUE), maxPosition: MAX_POSITION, audit: new AuditLog(path) });
   const audit = (): AuditRecord[] => {
     engine.finish();
     return readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditRecord);

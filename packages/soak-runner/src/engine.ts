@@ -1,11 +1,11 @@
 /**
- * The engine loop: market event -> exchange emulator (acks, fills) -> ledger -> quoter -> wanted actions
+ * The engine loop: market event -> exchange emulator (acks, fills) -> ledger -> quoter (the `Quoter` seam) -> wanted actions
  * (place, replace, cancel; tail-age refreshes) -> sentinel guard (blocks counted by reason) -> emulator.
  * One request in flight per side at a time; decisions are made on every event, in market time.
  */
 import type { AppliedProfile, BlockReason } from '@mm-profiles/profile-core';
 import { floorToLots, fromLots, linearAsset, toLots, type Asset, type ExchangeEmulator, type ExecutionReport, type FillReport, type MarketEvent } from '@mm-profiles/market-sim';
-import { needsReplace, targetQuotes, type QuoteTarget, type TargetQuotes, type VenueSpec } from '@mm-profiles/quoter';
+import type { QuoteTarget, Quoter, TargetQuotes } from '@mm-profiles/quoter';
 import type { EdgeSentinel, Side } from '@mm-profiles/sentinel';
 import type { AuditLog } from './audit-log.js';
 import { Ledger } from './ledger.js';
@@ -13,7 +13,6 @@ import type { EngineRecorder } from './timeseries-sampler.js';
 
 /** Markout horizons, seconds (SPEC 8). */
 export const MARKOUT_HORIZONS_S = [0.1, 1, 5, 30] as const;
-const ADVERSE_EWMA = 0.1;
 
 interface SideState {
   side: Side;
@@ -24,8 +23,6 @@ interface SideState {
   liveSince: number;
   /** A request in flight for this side. */
   pending: boolean;
-  /** Adverse markout EWMA for the quoter's slippage penalty, bps. */
-  adverseBps: number;
   /** The wanted action being attempted (`kind:why`), until it executes or another is wanted (SPEC 8 attempts). */
   intent: string | null;
   /** What last blocked that intent. */
@@ -106,7 +103,8 @@ interface PendingMarkout {
 export interface EngineOptions {
   sentinel: EdgeSentinel;
   emulator: ExchangeEmulator;
-  venue: VenueSpec;
+  /** The strategy asked on every decision (targets, replace or not) and told each fill's markouts. */
+  quoter: Quoter;
   maxPosition: number;
   /** Quantity step: sizes are sent and positions counted in whole lots (no float drift in the risk check). */
   lotSize?: number;
@@ -122,8 +120,8 @@ export class Engine {
   readonly ledger = new Ledger();
   readonly counters: EngineCounters = zeroCounters();
   private samples: EngineSamples = emptySamples();
-  private readonly bid: SideState = { side: 'bid', sign: 1, orderId: null, livePx: 0, liveSince: 0, pending: false, adverseBps: 0, intent: null, intentBlock: undefined };
-  private readonly ask: SideState = { side: 'ask', sign: -1, orderId: null, livePx: 0, liveSince: 0, pending: false, adverseBps: 0, intent: null, intentBlock: undefined };
+  private readonly bid: SideState = { side: 'bid', sign: 1, orderId: null, livePx: 0, liveSince: 0, pending: false, intent: null, intentBlock: undefined };
+  private readonly ask: SideState = { side: 'ask', sign: -1, orderId: null, livePx: 0, liveSince: 0, pending: false, intent: null, intentBlock: undefined };
   private readonly reports: ExecutionReport[] = [];
   private markouts: PendingMarkout[] = [];
   private market = { bidPx: NaN, bidQty: 0, askPx: NaN, askQty: 0 };
@@ -210,12 +208,7 @@ export class Engine {
   }
 
   private targets(): TargetQuotes {
-    const t = targetQuotes(
-      this.profile,
-      this.market,
-      { position: this.position, maxPosition: this.o.maxPosition, adverseBidBps: this.bid.adverseBps, adverseAskBps: this.ask.adverseBps },
-      this.o.venue,
-    );
+    const t = this.o.quoter.targets({ market: this.market, position: this.position, maxPosition: this.o.maxPosition, now: this.lastTs });
     // Sizes in whole lots of the venue, at least its minimum quantity.
     const v = { lot_size: this.lot, min_qty: this.minQty };
     if (t.bid) t.bid = (t.bid.qty = floorToLots(t.bid.qty, v)) > 0 ? t.bid : null;
@@ -226,11 +219,11 @@ export class Engine {
   private decide(now: number): void {
     if (this.bid.pending && this.ask.pending) return;
     const t = this.targets();
-    this.decideSide(this.bid, t.bid, t.fair, now);
-    this.decideSide(this.ask, t.ask, t.fair, now);
+    this.decideSide(this.bid, t.bid, t, now);
+    this.decideSide(this.ask, t.ask, t, now);
   }
 
-  private decideSide(s: SideState, target: QuoteTarget | null, fair: number, now: number): void {
+  private decideSide(s: SideState, target: QuoteTarget | null, t: TargetQuotes, now: number): void {
     if (s.pending) return;
     const p = this.profile;
     if (s.orderId === null) {
@@ -242,7 +235,7 @@ export class Engine {
       // Cancelled and re-placed at target in one cancel/replace request, as exchanges offer it: the side is
       // never left empty between the cancel and the new order.
       this.act('replace', s, target, now, 'tail_age');
-    } else if (needsReplace(s.livePx, target.px, fair, p)) {
+    } else if (this.o.quoter.needsReplace(s.livePx, target.px, t)) {
       this.act('replace', s, target, now, 'reprice');
     } else {
       s.intent = null;
@@ -391,10 +384,9 @@ export class Engine {
     const markout = (m.sign * (this.mid - m.mid0) * 1e4) / m.mid0;
     this.samples.markoutWeighted[m.horizon]! += markout * m.notional;
     this.samples.markoutNotional[m.horizon]! += m.notional;
-    if (MARKOUT_HORIZONS_S[m.horizon] === 1) {
-      this.samples.adverseBps.push(-markout);
-      m.side.adverseBps += ADVERSE_EWMA * (-markout - m.side.adverseBps);
-    }
+    const horizonS = MARKOUT_HORIZONS_S[m.horizon]!;
+    if (horizonS === 1) this.samples.adverseBps.push(-markout);
+    this.o.quoter.onMarkout?.(m.side.side, horizonS, markout);
   }
 
   /** End of the run: markouts not yet due are taken at the last mid. */

@@ -36,7 +36,7 @@ export { intervalsOf, sampledMetricNames, windowSamples, type SampleUnit } from 
 export { runSoakSeeds, type SeedsOptions, type SeedsResult } from './soak-seeds.js';
 export { scenarioPath, venuePath, replayVenue, marketSpec, readScenarioFile, MAX_SEED, type MarketChoice } from './market-spec.js';
 export { buildExchange, type ExchangeParts, type BuiltExchange } from './build-exchange.js';
-export { runSoak, venueOf, METRICS_FILE, AUDIT_FILE, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
+export { runSoak, soakParts, venueOf, METRICS_FILE, AUDIT_FILE, type SoakParts, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
 export { RunDir, type RunDirOptions } from './run-dir.js';
 export { renderEdgeReport, renderSoakResults } from './soak-reports.js';
 export {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, resolveProfile } from '@mm-profiles/profile-core';
-import { fixtureDataFile, loadScenario, venueFromScenario } from '@mm-profiles/market-sim';
+import { fixtureDataFile, loadScenario, sharedDataFile, venueFromScenario } from '@mm-profiles/market-sim';
 import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
 import { runSoak } from './soak-run.js';
 import { loadGates } from './gates.js';
@@ -79,6 +79,35 @@ describe('the mini soak (golden bytes)', () => {
       audit: '24f8e0e78db42482aa86d6b330f1c8ab53ff8d586ca1f47dc36803e2c3a9216b',
       metrics: '7a82f36ac9819eb9114fa84d2869431c2b301aaeeadffa5e3161aed45a0db651',
       summary: '16ca2fd97c4de0cca6fbd81e0858a1ae93b6ff478f74c50e1e15b529708582ac',
+    });
+  });
+});
+
+const BINANCE_FULL = sharedDataFile(ROOT, 'binance-usdm/btcusdt_20240808.gz');
+
+describe('the full shared Binance capture (golden bytes, where ../shared/data has it)', () => {
+  it.runIf(BINANCE_FULL)('writes the same artifacts over 3 windows as recorded before the quoter seam', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'mm-golden-full-'));
+    await runSoak({
+      profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
+      market: marketSpec(ROOT, { replay: BINANCE_FULL!, format: 'binance-ws', seed: 1 }),
+      iterations: 3,
+      outDir,
+      autoTune: true,
+      gates: loadGates(join(ROOT, 'config/gates/soak.json')),
+      edgePolicy: DEFAULT_SENTINEL_CONFIG.edge_policy,
+      root: ROOT,
+    });
+    const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as { market: { file: string } };
+    summary.market.file = summary.market.file.split('/').pop()!;
+    expect({
+      audit: sha(join(outDir, 'audit.jsonl')),
+      metrics: sha(join(outDir, 'metrics.jsonl')),
+      summary: createHash('sha256').update(canonicalJson(summary)).digest('hex'),
+    }).toEqual({
+      audit: '47aff5c40bc0bd9c9d361320262a38efabb1f3633424c548b29483f1d6dd7705',
+      metrics: '51e79b2aca04c53d35644fbaca04fcde4f518c3613a31156eed3ddbbdd8aebad',
+      summary: '5f07ab74e69cb80eb70f0f1f46a9f2560e4b494c7030877c056305938b980706',
     });
   });
 });

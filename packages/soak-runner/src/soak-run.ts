@@ -25,6 +25,7 @@ import {
   venueFromScenario,
 } from '@mm-profiles/market-sim';
 import { EdgePolicy, EdgeSentinel, type AutoTuneConfig, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
+import { profileQuoter, type QuoterFactory } from '@mm-profiles/quoter';
 import { buildExchange, type BuiltExchange } from './build-exchange.js';
 import { createHash } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
@@ -59,9 +60,31 @@ export type MarketSpec =
   | ({ kind: 'mock'; scenario: Scenario; scenarioName: string; seed: number } & OnVenue)
   | ({ kind: 'replay'; file: string; format: string; skipBadLines: boolean; scenario: Scenario; scenarioName: string; seed: number } & OnVenue);
 
+/** The parts a run trades with, built outside the run so a caller can inject its own. */
+export interface SoakParts {
+  venue: Venue;
+  /** The simulated exchange, built from the venue, latency, queue, exchange and fee models (`buildExchange`). */
+  exchange: BuiltExchange;
+  /** The strategy: built once per run (quoters keep state) from the live profile and the venue. */
+  quoter: QuoterFactory;
+}
+
+/** The default parts of a market: its venue, the exchange of its models and seed, SPEC 5's profile quoter. */
+export function soakParts(market: MarketSpec): SoakParts {
+  const venue = venueOf(market);
+  const s = market.scenario;
+  const exchange = buildExchange({ venue, latency: s.latency, seed: market.seed, models: market.models, scenarioModels: s });
+  return { venue, exchange, quoter: profileQuoter };
+}
+
 export interface SoakOptions {
   profile: ResolvedProfile;
   market: MarketSpec;
+  /**
+   * Builds the run's parts from its market (called once per run: a multi-seed soak calls it per seed, with that
+   * seed's market); default `soakParts`.
+   */
+  parts?: (market: MarketSpec) => SoakParts;
   iterations: number;
   /** Window length, market seconds; default: the scenario's (mock) or the replay's span / iterations. */
   windowS?: number;
@@ -141,22 +164,21 @@ export function venueOf(m: MarketSpec): Venue {
 
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const log = o.log ?? (() => undefined);
-  const s = o.market.scenario;
-  const venue = venueOf(o.market);
-  const built = buildExchange({ venue, latency: s.latency, seed: o.market.seed, models: o.market.models, scenarioModels: s });
-  const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: venue.max_position, log, autoTune: o.autoTuneConfig });
+  const parts = (o.parts ?? soakParts)(o.market);
+  const sentinel = new EdgeSentinel({ resolved: o.profile, root: o.root, maxPosition: parts.venue.max_position, log, autoTune: o.autoTuneConfig });
   const outDir = o.outDir;
   // Everything is written into a staging folder and swapped in at the end: a run that fails changes nothing.
   const run = outDir !== undefined ? RunDir.open(outDir, { command: o.command ?? 'mm soak', label: o.outDirLabel, warn: o.warn ?? log }) : undefined;
   try {
-    return await soakInto(o, run, sentinel, built, log);
+    return await soakInto(o, run, sentinel, parts, log);
   } catch (error) {
     run?.abort();
     throw error;
   }
 }
 
-async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeSentinel, built: BuiltExchange, log: (line: string) => void): Promise<SoakResult> {
+async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeSentinel, parts: SoakParts, log: (line: string) => void): Promise<SoakResult> {
+  const built = parts.exchange;
   const s = o.market.scenario;
   const outDir = o.outDir;
   const metricsPath = run ? run.path(METRICS_FILE) : undefined;
@@ -171,7 +193,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   const engine = new Engine({
     sentinel,
     emulator: built.emulator,
-    venue: built.quoterVenue,
+    // The quoter reads the sentinel's profile on every decision: auto-tune and edge-policy switches included.
+    quoter: parts.quoter(sentinel, built.quoterVenue),
     maxPosition: built.venue.max_position,
     lotSize: built.venue.lot_size,
     minQty: built.venue.min_qty,
