@@ -120,4 +120,37 @@ describe('readSoakArtifacts refuses what it cannot trust (exit 2)', () => {
     writeFileSync(path, lines.slice(0, 2).join('\n') + '\n');
     refuses(dir, /2 line\(s\).*recorded 5/);
   });
+
+  it('--audit fills binds like full; the mode in the summary must be the END record\'s', () => {
+    const dir = soakFixture({ auditMode: 'fills' });
+    expect(check(dir).verdict).toBe('PASS');
+    const summaryPath = join(dir, 'summary.json');
+    const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
+    delete summary.audit.mode;
+    writeFileSync(summaryPath, JSON.stringify(summary));
+    refuses(dir, /END record says --audit fills, .*summary\.json says full/);
+  });
+
+  it('--audit off: refused unless allowed, then judged on summary and metrics (still bound to each other)', () => {
+    const dir = soakFixture({ auditMode: 'off' });
+    refuses(dir, /summary\.json: the run kept no audit \(mm soak --audit off\).*--allow-no-audit/);
+    const allowed = readSoakArtifacts(dir, label, undefined, gates, undefined, true);
+    expect(allowed.auditMode).toBe('off');
+    expect(allowed.auditLines).toBe(0);
+    const r = checkGates(allowed, gates, {});
+    expect(r.verdict).toBe('PASS');
+    expect(r.subject).toMatchObject({ audit_lines: 0, audit_mode: 'off' });
+    // Allowing a missing audit does not stop the metrics binding.
+    appendFileSync(join(dir, 'metrics.jsonl'), '{}\n');
+    expect(() => readSoakArtifacts(dir, label, undefined, gates, undefined, true)).toThrow(/metrics\.jsonl/);
+  });
+
+  it('a summary edited to say --audit off, beside an audit.jsonl, is refused even under --allow-no-audit', () => {
+    const dir = soakFixture();
+    const summaryPath = join(dir, 'summary.json');
+    const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
+    summary.audit = { mode: 'off' };
+    writeFileSync(summaryPath, JSON.stringify(summary));
+    expect(() => readSoakArtifacts(dir, label, undefined, gates, undefined, true)).toThrow(/says --audit off, but .*audit\.jsonl is there/);
+  });
 });

@@ -23,7 +23,7 @@ export function checkGates(artifacts: SoakArtifacts, gates: GateSet, subject: Re
     command: 'check',
     verdict,
     reasons,
-    subject: { profile: artifacts.summary.profile, ...subject, ...(artifacts.seeds ? { seeds: artifacts.seeds } : {}), iterations: artifacts.iterations.length, audit_lines: artifacts.auditLines },
+    subject: { profile: artifacts.summary.profile, ...subject, ...(artifacts.seeds ? { seeds: artifacts.seeds } : {}), iterations: artifacts.iterations.length, audit_lines: artifacts.auditLines, ...(artifacts.auditMode !== 'full' ? { audit_mode: artifacts.auditMode } : {}) },
     gates: results,
   };
 }

@@ -23,9 +23,14 @@ program
   .option('--metrics <file>', 'metrics JSONL of that run (default <artifacts>/metrics.jsonl)')
   .option('--gates <file>', 'gate thresholds', 'config/gates/soak.json')
   .option('--out-dir <dir>', 'where GATE_REPORT.json, GATE_REPORT.md and junit.xml go', 'artifacts/gate')
+  .option('--allow-no-audit', 'judge a run soaked with --audit off (refused otherwise): summary and metrics are still bound, orders and fills are not')
   .addHelpText(
     'after',
     `
+Audit modes: a run soaked with --audit full or fills is bound to its audit.jsonl (chain, length, head, END
+totals); with --audit off there is nothing to bind its order and fill counts to, so it is refused (exit 2)
+unless --allow-no-audit is given.
+
 Exit codes: 0 every hard gate holds, 1 a hard gate fails, 3 a hard gate's interval (replay windows, or
 the seeds of a multi-seed folder, rebuilt from the artifacts) straddles its threshold, 2 artifacts missing, corrupt, from an incomplete
 run or with a broken audit chain (nothing is written then). GATE_REPORT.md is also appended to

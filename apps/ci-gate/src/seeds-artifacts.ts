@@ -46,7 +46,7 @@ function seedsSummaryOf(raw: unknown, where: string): SeedsSummary {
   return s as SeedsSummary;
 }
 
-export function readSeedsArtifacts(dir: string, raw: unknown, gates: GateSet, label: (p: string) => string): SoakArtifacts {
+export function readSeedsArtifacts(dir: string, raw: unknown, gates: GateSet, label: (p: string) => string, allowNoAudit = false): SoakArtifacts {
   const summaryPath = join(dir, 'summary.json');
   const where = label(summaryPath);
   const summary = seedsSummaryOf(raw, where);
@@ -59,7 +59,7 @@ export function readSeedsArtifacts(dir: string, raw: unknown, gates: GateSet, la
   if (planned !== seeds.length) throw new UserError(`${where}: ${seeds.length} run(s) listed, ${String(planned)} planned`);
   const runs = summary.runs.map((r) => {
     if (r.dir !== `seed-${r.seed}`) throw new UserError(`${where}: the run of seed ${r.seed} is in ${r.dir}, expected seed-${r.seed}`);
-    const run = readSoakArtifacts(join(dir, r.dir), label, undefined, gates);
+    const run = readSoakArtifacts(join(dir, r.dir), label, undefined, gates, undefined, allowNoAudit);
     const s = run.summary;
     if (s.profile !== summary.profile) throw new UserError(`${label(join(dir, r.dir, 'summary.json'))}: profile ${s.profile}, but ${where} is a soak of ${summary.profile}`);
     const market = s['market'] as { seed?: unknown } | undefined;
@@ -94,6 +94,8 @@ export function readSeedsArtifacts(dir: string, raw: unknown, gates: GateSet, la
     intervals,
     iterations: runs.flatMap((r) => r.iterations),
     auditLines: runs.reduce((a, r) => a + r.auditLines, 0),
+    // Off if any seed's is: the weakest binding is the folder's.
+    auditMode: runs.some((r) => r.auditMode === 'off') ? 'off' : runs.some((r) => r.auditMode === 'fills') ? 'fills' : 'full',
     seeds,
   };
 }

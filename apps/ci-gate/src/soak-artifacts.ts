@@ -6,6 +6,7 @@ import { UserError, parseJsonText, readTextFile, soakSummarySchema, describeIssu
 import { sampledMetricNames, verifyAudit, windowSamples, type GateSet, type Interval } from '@mm-profiles/soak-runner';
 import { bindArtifacts } from './bind-artifacts.js';
 import { rebuildIntervals } from './rebuild-intervals.js';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface SoakArtifacts {
@@ -16,6 +17,8 @@ export interface SoakArtifacts {
   /** The metrics.jsonl records, one per iteration (of every seed, for a multi-seed folder). */
   iterations: Record<string, unknown>[];
   auditLines: number;
+  /** The run's --audit mode (its summary's audit.mode; full when absent). */
+  auditMode: 'full' | 'fills' | 'off';
   /** A multi-seed folder's seeds. */
   seeds?: number[];
 }
@@ -36,7 +39,26 @@ export function readSummaryJson(dir: string, label: (p: string) => string): unkn
  * `label(path)` shows a path in messages. `gates`: intervals are rebuilt for their hard-gated metrics (and for
  * every metric the summary claims one for); without it, for the claimed ones only.
  */
-export function readSoakArtifacts(dir: string, label: (p: string) => string, metricsPath = join(dir, 'metrics.jsonl'), gates?: GateSet, raw = readSummaryJson(dir, label)): SoakArtifacts {
+/** What the gate says when a run kept no audit and the caller did not allow that. */
+export function noAuditRefusal(summaryLabel: string): string {
+  return `${summaryLabel}: the run kept no audit (mm soak --audit off), so the gate cannot bind its counts to an order log; re-run with --audit full or fills, or pass --allow-no-audit to judge on summary.json and metrics.jsonl alone`;
+}
+
+/** The --audit mode a summary records (absent: full, as every run before the modes). */
+export function auditModeOf(summary: Record<string, unknown>, summaryLabel: string): 'full' | 'fills' | 'off' {
+  const mode = (summary['audit'] as { mode?: unknown } | undefined)?.mode ?? 'full';
+  if (mode !== 'full' && mode !== 'fills' && mode !== 'off') throw new UserError(`${summaryLabel}: audit.mode must be full, fills or off, got ${JSON.stringify(mode)}`);
+  return mode;
+}
+
+export function readSoakArtifacts(
+  dir: string,
+  label: (p: string) => string,
+  metricsPath = join(dir, 'metrics.jsonl'),
+  gates?: GateSet,
+  raw = readSummaryJson(dir, label),
+  allowNoAudit = false,
+): SoakArtifacts {
   const hint = HINT;
   const summaryPath = join(dir, 'summary.json');
   const parsed = soakSummarySchema.safeParse(raw);
@@ -68,8 +90,13 @@ export function readSoakArtifacts(dir: string, label: (p: string) => string, met
   }
 
   const auditPath = join(dir, 'audit.jsonl');
-  const audit = verifyAudit(readText(auditPath, label(auditPath), hint));
-  if (!audit.ok) throw new UserError(`${label(auditPath)}:${audit.brokenAt}: audit chain broken (${audit.reason})`);
+  const auditMode = auditModeOf(summary, label(summaryPath));
+  // --audit off: nothing binds the counts to an order log; judged only when the caller says so, never silently.
+  if (auditMode === 'off' && !allowNoAudit) throw new UserError(noAuditRefusal(label(summaryPath)));
+  // A run with --audit off leaves no audit.jsonl (an earlier run's is removed): one there means an edited mode.
+  if (auditMode === 'off' && existsSync(auditPath)) throw new UserError(`${label(summaryPath)}: says --audit off, but ${label(auditPath)} is there; the summary was edited or is from another run`);
+  const audit = auditMode === 'off' ? null : verifyAudit(readText(auditPath, label(auditPath), hint));
+  if (audit && !audit.ok) throw new UserError(`${label(auditPath)}:${audit.brokenAt}: audit chain broken (${audit.reason})`);
   bindArtifacts({ summary, summaryLabel: label(summaryPath), metricsText, metricsLabel: label(metricsPath), iterations, audit, auditLabel: label(auditPath) });
   // A replay's samples are its windows with fills (metrics.jsonl, bound above); a synthetic run alone has none.
   const unit = (summary['samples'] as { unit?: unknown } | undefined)?.unit;
@@ -77,5 +104,5 @@ export function readSoakArtifacts(dir: string, label: (p: string) => string, met
     summaryLabel: label(summaryPath),
     samplesLabel: `the windows with fills in ${label(metricsPath)}`,
   });
-  return { dir, summary, intervals, iterations, auditLines: audit.lines };
+  return { dir, summary, intervals, iterations, auditLines: audit?.lines ?? 0, auditMode };
 }

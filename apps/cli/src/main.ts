@@ -80,6 +80,7 @@ program
   .option('--export-json <file>', 'where to write metrics.jsonl (default <out-dir>/metrics.jsonl)')
   .option('--out-dir <dir>', 'artifacts folder', 'artifacts/soak')
   .option('--no-auto-tune', 'do not raise min_interval_ms between iterations')
+  .option('--audit <mode>', 'audit.jsonl: full (every order event), fills (BLOCK lines as per-window BLOCKS counts) or off (none; ci-gate check then needs --allow-no-audit)', 'full')
   .option('--gates <file>', 'KPI gates', 'config/gates/soak.json')
   .option('-q, --quiet', 'print only the final block')
   .addOption(configDirOption())
@@ -178,8 +179,8 @@ program
 
 const audit = program.command('audit').description('Audit trail tools.');
 audit
-  .command('verify <file>')
-  .description('verify the sha256 chain of an audit.jsonl; exit 1 at the first broken line')
+  .command('verify <path>')
+  .description('verify the sha256 chain of an audit.jsonl, or of a soak folder\'s (checked against its summary; any --audit mode); exit 1 at the first broken line')
   .action((file) =>
     run(async () => {
       const [{ auditVerifyCommand }, { fromRoot }] = await Promise.all([import('./commands/audit-command.js'), import('./cli-context.js')]);

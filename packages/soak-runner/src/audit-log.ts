@@ -13,6 +13,14 @@ export const GENESIS = '0'.repeat(64);
 /** Order events, and SWITCH: the edge policy changed the quoted profile (side null; reason `FROM->TO:why`). */
 export type AuditType = 'PLACE' | 'REPLACE' | 'CANCEL' | 'FILL' | 'BLOCK' | 'REJECT' | 'SWITCH';
 
+/**
+ * How much of the order flow a run's audit keeps: `full` every line; `fills` every line but BLOCK, whose lines
+ * become one BLOCKS record per window that had any (counts by `kind:reason`, the BLOCK lines' reason); `off` no
+ * audit at all (the summary says so).
+ */
+export const AUDIT_MODES = ['full', 'fills', 'off'] as const;
+export type AuditMode = (typeof AUDIT_MODES)[number];
+
 /** The totals the last line of a persisted audit (type END) records, binding the log to its run. */
 export interface AuditTotals {
   complete: boolean;
@@ -24,6 +32,8 @@ export interface AuditTotals {
   rejects: number;
   net_bps: number;
   metrics_sha256: string;
+  /** `fills` only (absent: full): the log holds BLOCKS window counts instead of BLOCK lines. */
+  audit_mode?: 'fills';
 }
 
 export interface AuditRecord {
@@ -53,12 +63,23 @@ export class AuditLog {
   private seq = 0;
   /** Pending lines, concatenated (V8 keeps them as a rope until written). */
   private buffer = '';
+  /** `fills`: this window's blocks by `kind:reason`. */
+  private windowBlocks = new Map<string, number>();
+  private readonly path: string | null;
 
-  constructor(private readonly path: string | null) {
-    if (path) writeFileSync(path, '');
+  /** `path` null: nothing is written (a sweep cell), lines are only counted. */
+  constructor(path: string | null, readonly mode: AuditMode = 'full') {
+    this.path = mode === 'off' ? null : path;
+    if (this.path) writeFileSync(this.path, '');
   }
 
   append(r: Omit<AuditRecord, 'seq'>): void {
+    if (this.mode === 'off') return;
+    if (this.mode === 'fills' && r.type === 'BLOCK') {
+      const why = r.reason ?? '';
+      this.windowBlocks.set(why, (this.windowBlocks.get(why) ?? 0) + 1);
+      return;
+    }
     // Not persisted (a sweep cell): only count; hashing lines nobody keeps is most of the log's cost.
     if (!this.path) {
       this.seq += 1;
@@ -67,11 +88,33 @@ export class AuditLog {
     this.push(auditBody(r as Readonly<Record<string, unknown>>, ++this.seq));
   }
 
+  /**
+   * End of window `iteration` at `ts`: in `fills` mode, its BLOCKS record (when anything was blocked), keys
+   * sorted like every line. Nothing in the other modes.
+   */
+  closeWindow(iteration: number, ts: number): void {
+    if (this.mode !== 'fills' || this.windowBlocks.size === 0) return;
+    const counts = Object.fromEntries(this.windowBlocks);
+    this.windowBlocks = new Map();
+    if (!this.path) {
+      this.seq += 1;
+      return;
+    }
+    this.push(canonicalLine({ seq: ++this.seq, ts, type: 'BLOCKS', iteration, counts }));
+  }
+
   /** Ends a persisted log with an END line carrying the run's totals, and writes out what is buffered. */
   close(ts: number, totals: AuditTotals): void {
     if (!this.path) return;
-    this.push(canonicalLine({ seq: ++this.seq, ts, type: 'END', totals }));
+    const t: AuditTotals = this.mode === 'fills' ? { ...totals, audit_mode: 'fills' } : totals;
+    this.push(canonicalLine({ seq: ++this.seq, ts, type: 'END', totals: t }));
     this.flush();
+  }
+
+  /** What the summary records: the mode (when not full), the log's length and last hash (when one is kept). */
+  get record(): { mode?: AuditMode; lines?: number; head?: string } {
+    if (this.mode === 'off') return { mode: 'off' };
+    return this.mode === 'full' ? { lines: this.seq, head: this.prev } : { mode: this.mode, lines: this.seq, head: this.prev };
   }
 
   private push(body: string): void {

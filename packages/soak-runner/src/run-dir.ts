@@ -69,9 +69,11 @@ export class RunDir {
 
   /**
    * Moves every staged file into the output folder, all or nothing; `targets` sends a staged file elsewhere
-   * (e.g. `metrics.jsonl` to `--export-json`'s path). Returns the paths written.
+   * (e.g. `metrics.jsonl` to `--export-json`'s path). `stale`: files of an earlier run this one does not write
+   * (an audit.jsonl under `--audit off`), removed once the swap is done so they cannot pass for this run's.
+   * Returns the paths written.
    */
-  commit(targets: Readonly<Record<string, string>> = {}): string[] {
+  commit(targets: Readonly<Record<string, string>> = {}, stale: readonly string[] = []): string[] {
     if (!this.open) throw new Error('run folder already closed');
     try {
       const moves = filesUnder(this.staging).map((rel) => ({
@@ -79,6 +81,7 @@ export class RunDir {
         to: Object.hasOwn(targets, rel) ? targets[rel]! : join(this.outDir, rel),
       }));
       replaceFilesAll(moves);
+      for (const name of stale) if (!moves.some((m) => m.to === join(this.outDir, name))) rmSync(join(this.outDir, name), { force: true });
       return moves.map((m) => m.to);
     } finally {
       this.close();

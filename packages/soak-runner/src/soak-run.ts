@@ -31,7 +31,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { AuditLog } from './audit-log.js';
+import { AuditLog, type AuditMode } from './audit-log.js';
 import { Engine, type EngineSamples } from './engine.js';
 import { evaluateGates, verdictOf, type GateResult, type GateSet, type Verdict } from './gates.js';
 import type { Interval } from './confidence.js';
@@ -90,6 +90,8 @@ export interface SoakOptions {
   windowS?: number;
   /** Where the artifacts go; without it nothing is written (a sweep cell keeps only the returned metrics). */
   outDir?: string;
+  /** How much of the order flow audit.jsonl keeps (default full; AUDIT_MODES). */
+  audit?: AuditMode;
   metricsPath?: string;
   autoTune: boolean;
   gates: GateSet;
@@ -184,7 +186,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   const metricsPath = run ? run.path(METRICS_FILE) : undefined;
   const metricsTarget = outDir !== undefined ? (o.metricsPath ?? join(outDir, METRICS_FILE)) : undefined;
   const metricsHash = createHash('sha256');
-  const audit = new AuditLog(run ? run.path(AUDIT_FILE) : null);
+  const audit = new AuditLog(run ? run.path(AUDIT_FILE) : null, o.audit ?? 'full');
   if (metricsPath !== undefined) writeFileSync(metricsPath, '');
   const appliedPath = run ? run.path(APPLIED_PROFILE_FILE) : undefined;
   if (appliedPath) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
@@ -255,6 +257,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
       maxDrawdown: samples.maxDrawdown,
       minIntervalMs: sentinel.appliedProfile.min_interval_ms,
     });
+    audit.closeWindow(iter, endUs);
     const record: SoakMetricsRecord = { iteration: iter, ts: endUs, complete: complete ? 1 : 0, ...m };
     iterations.push(record);
     // One write of a whole line: a killed run leaves only whole lines.
@@ -369,7 +372,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     profile_switches: sentinel.profileSwitches,
     applied_profile: sentinel.appliedProfile,
     pnl_identity_gap: Number(gap.toExponential(3)),
-    audit: { lines: audit.count, head: audit.head },
+    audit: audit.record,
     metrics_sha256: metricsSha256,
   };
   const edgeReport = {
@@ -387,7 +390,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     ];
     for (const f of files) writeFileSync(f.path, f.content);
     o.beforeCommit?.(run.staging);
-    run.commit(metricsTarget !== undefined ? { [METRICS_FILE]: metricsTarget } : {});
+    run.commit(metricsTarget !== undefined ? { [METRICS_FILE]: metricsTarget } : {}, audit.mode === 'off' ? [AUDIT_FILE] : []);
   }
   return { verdict, summary, metrics, iterations, gates, intervals, durationUs };
 }

@@ -13,7 +13,7 @@ import { formatInterval } from './confidence.js';
 import { evaluateGates, verdictOf, type GateResult, type Verdict } from './gates.js';
 import { meanMetrics } from './soak-metrics.js';
 import { RunDir } from './run-dir.js';
-import { runSoak, type SoakOptions, type SoakResult } from './soak-run.js';
+import { AUDIT_FILE, runSoak, type SoakOptions, type SoakResult } from './soak-run.js';
 import { intervalsOf, sampledMetricNames, windowSamples, type SampleUnit } from './soak-samples.js';
 
 export interface SeedsResult {
@@ -106,7 +106,8 @@ async function seedsInto(o: SeedsOptions, run: RunDir | undefined): Promise<Seed
     writeFileSync(run.path('summary.json'), canonicalJson(summary));
     writeFileSync(run.path('SOAK_RESULTS.md'), renderSeedsResults(summary, intervals, gates));
     o.beforeCommit?.(run.staging);
-    run.commit();
+    // --audit off: an earlier run's seed audits must not stay beside this run's summaries.
+    run.commit({}, o.audit === 'off' ? runs.map((r) => join(`seed-${r.seed}`, AUDIT_FILE)) : []);
   }
   return { verdict, metrics, intervals, gates, runs, unit, samples: samples.length, summary, durationUs };
 }

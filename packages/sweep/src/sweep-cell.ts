@@ -39,6 +39,8 @@ export async function runSweepCell(t: SweepCellTask): Promise<SweepCellRun> {
       market,
       iterations: t.iterations,
       windowS: t.windowS,
+      // A cell keeps only its metrics: no audit is written or even counted.
+      audit: 'off',
       autoTune: t.autoTune,
       gates: t.constraints,
       edgePolicy: t.edgePolicy,

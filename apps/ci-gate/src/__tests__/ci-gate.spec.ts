@@ -26,6 +26,36 @@ function run(bin: string, args: string[], cwd: string, env: Record<string, strin
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+describe('--audit modes end to end (mm soak, mm audit verify, ci-gate check)', () => {
+  it('fills verifies and passes; off has nothing to verify and is judged only with --allow-no-audit; a bad mode is exit 2', () => {
+    const root = scratch();
+    const soak = (mode: string) => run(MM, ['soak', '--profile', 'S1', '--mock', '--iterations', '2', '--quiet', '--audit', mode], root);
+    expect(soak('fills').code).toBe(0);
+    const v = run(MM, ['audit', 'verify', 'artifacts/soak'], root);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^\| audit_verify \| OK \| artifacts\/soak\/audit\.jsonl MODE=fills LINES=\d+ \|$/m);
+    expect(readFileSync(join(root, 'artifacts/soak/audit.jsonl'), 'utf8')).toMatch(/"type":"BLOCKS"/);
+    expect(run(BIN, ['check'], root).code).toBe(0);
+
+    expect(soak('off').code).toBe(0);
+    expect(existsSync(join(root, 'artifacts/soak/audit.jsonl'))).toBe(false);
+    const off = run(MM, ['audit', 'verify', 'artifacts/soak'], root);
+    expect(off.code).toBe(0);
+    expect(off.stdout).toMatch(/\| audit_verify \| OFF \| artifacts\/soak: the run kept no audit/);
+    const refused = run(BIN, ['check'], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/summary\.json: the run kept no audit \(mm soak --audit off\).*--allow-no-audit/);
+    const allowed = run(BIN, ['check', '--allow-no-audit'], root);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toMatch(/^audit: none \(the run used --audit off/m);
+
+    const bad = soak('some');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--audit must be one of full, fills, off, got "some"/);
+  });
+});
+
 describe('ci-gate check', () => {
   it('PASS on the S1 mini soak (exit 0), table and marker printed, reports written', () => {
     const root = scratch();

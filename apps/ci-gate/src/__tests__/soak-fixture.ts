@@ -30,6 +30,8 @@ export interface FixtureOptions {
    * 1e6), so the gate's samples are these values. Overrides `iterations`; the summary's net_bps is their mean.
    */
   windowNets?: number[];
+  /** The run's --audit mode (default full). */
+  auditMode?: 'full' | 'fills' | 'off';
 }
 
 /**
@@ -66,7 +68,7 @@ export function soakFixture(o: FixtureOptions = {}): string {
   const metricsText = lines.join('\n') + '\n';
   writeFileSync(join(dir, 'metrics.jsonl'), metricsText);
   const metricsSha256 = sha256Hex(metricsText);
-  const audit = new AuditLog(join(dir, 'audit.jsonl'));
+  const audit = new AuditLog(join(dir, 'audit.jsonl'), o.auditMode ?? 'full');
   for (let i = 0; i < (o.auditLines ?? 3); i++) {
     audit.append({ ts: i * 1000, type: 'PLACE', side: i % 2 ? 'ask' : 'bid', order_id: i + 1, px: 100, qty: 0.01, reason: null });
   }
@@ -92,7 +94,7 @@ export function soakFixture(o: FixtureOptions = {}): string {
     metrics: totals,
     ...(o.windowNets ? { samples: { unit: 'window', n: o.windowNets.length } } : {}),
     ...(o.intervals ? { intervals: o.intervals } : {}),
-    audit: { lines: audit.count, head: audit.head },
+    audit: audit.record,
     metrics_sha256: metricsSha256,
   };
   writeFileSync(join(dir, 'summary.json'), canonicalJson(summary));

@@ -1,7 +1,7 @@
 /** `mm soak`: a profile soaked against a synthetic or replayed market; artifacts, gates, verdict. */
 import type { TerminalBar } from '../terminal-bar.js';
 import { DEFAULT_CONFIG_DIR, DEFAULT_SOAK_DIR, UserError, resolveProfile, wholeNumberFlag } from '@mm-profiles/profile-core';
-import { MAX_SEED, formatInterval, gateMarker, loadGates, marketSpec, runSoak, runSoakSeeds, type GateResult, type Interval, type SoakProgress, type Verdict } from '@mm-profiles/soak-runner';
+import { AUDIT_MODES, MAX_SEED, formatInterval, gateMarker, loadGates, marketSpec, runSoak, runSoakSeeds, type GateResult, type Interval, type SoakProgress, type Verdict } from '@mm-profiles/soak-runner';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot, root, shown } from '../cli-context.js';
@@ -28,6 +28,7 @@ export interface SoakCommandOptions {
   gates: string;
   quiet?: boolean;
   windowS?: string;
+  audit?: string;
   configDir: string;
 }
 
@@ -74,6 +75,8 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   const hoursRaw = o.hours ?? (envHours && Number(envHours) !== 0 ? envHours : undefined);
   const hours = hoursRaw !== undefined ? positiveNumber(hoursRaw, o.hours ? '--hours' : 'SOAK_HOURS', SOAK_LIMITS.hours) : undefined;
 
+  const audit = o.audit ?? 'full';
+  if (!(AUDIT_MODES as readonly string[]).includes(audit)) throw new UserError(`--audit must be one of ${AUDIT_MODES.join(', ')}, got "${audit}"`);
   const seed = wholeNumberFlag(o.seed, '--seed', 0, MAX_SEED);
   const seedCount = o.seeds !== undefined ? wholeNumberFlag(o.seeds, '--seeds', 1, SOAK_LIMITS.seeds) : 1;
   if (seed + seedCount > MAX_SEED) throw new UserError(`--seed ${seed} with --seeds ${seedCount} goes past the largest seed ${MAX_SEED}`);
@@ -139,6 +142,7 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
       iterations,
       windowS,
       outDir,
+      audit: audit as (typeof AUDIT_MODES)[number],
       autoTune: o.autoTune,
       gates,
       edgePolicy: policy,
