@@ -71,6 +71,7 @@ program
   .option('--replay <file>', 'recorded market to replay (.gz or plain); for tardis QUOTES.csv[,TRADES.csv]')
   .option('--format <format>', 'replay format: binance-ws | tardis')
   .option('--skip-bad-lines', 'count and skip malformed replay lines instead of failing')
+  .option('--depth <on|off>', 'replay: read the capture\'s depth into an L2 book, so the queue behind the touch is known (default on; off: L1 rules, faster)')
   .option('--venue <name|file>', 'venue NAME (config/venues/NAME.json) or file: tick, lots, contract, fees, order size, max position; a replay without it takes the one venue of its symbol')
   .option('--queue-model <name>', 'queue model: risk-averse (default), power[:n] or log (hftbacktest\'s probabilistic queues); wins over the venue\'s and the scenario\'s')
   .option('--exchange-model <name>', 'exchange model: partial-fill (default: a fill takes what the market offered) or no-partial-fill (the whole order at once)')

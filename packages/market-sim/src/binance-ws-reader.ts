@@ -1,12 +1,14 @@
 /**
  * Binance websocket capture replay (`<local_ts> <json>` per line, plain or gzip): bookTicker -> quotes, trade
  * -> trades (only `X == "MARKET"`; liquidations off the book are dropped). Depth diffs are skipped by looking at
- * the stream name, without parsing their (up to 40 KB) JSON, unless asked for; the REST snapshot line (no
- * `stream` key) is recognised. Exchange time is `E` (ms); spot bookTicker has none, so its time is the local
+ * the stream name, without parsing their (up to 40 KB) JSON, unless asked for (`includeDepth`); then the REST
+ * snapshot line (no `stream` key) and the diffs go through Binance's sequencing (`binance-depth-sequencer.ts`:
+ * gaps and resyncs counted), and a partial-book stream (`@depth5|10|20`) is a snapshot of its top levels. Exchange time is `E` (ms); spot bookTicker has none, so its time is the local
  * receive time corrected by the feed offset measured on trades. Local stamps are ns or µs, told apart by size.
  */
+import { BinanceDepthSequencer, emptyDepthCounts, type DepthCounts, type Level } from './binance-depth-sequencer.js';
 import { readTextChunks } from './line-reader.js';
-import { MarketDataError, type DepthEvent, type EventStream, type MarketEvent } from './market-event.js';
+import { MarketDataError, type EventStream, type MarketEvent } from './market-event.js';
 import { ReorderBuffer } from './reorder-buffer.js';
 
 export interface ReplayOptions {
@@ -18,10 +20,11 @@ export interface ReplayOptions {
   reorderWindowUs?: number;
 }
 
-export interface ReplayStats {
+export interface ReplayStats extends DepthCounts {
   lines: number;
   quotes: number;
   trades: number;
+  /** Depth lines read (diffs, snapshots, partial books); what became of them is in the depth counts. */
   depth: number;
   /** Depth lines skipped unparsed. */
   depthSkipped: number;
@@ -39,7 +42,7 @@ export interface ReplayStats {
 }
 
 export function emptyStats(): ReplayStats {
-  return { lines: 0, quotes: 0, trades: 0, depth: 0, depthSkipped: 0, nonMarketTrades: 0, badLines: 0, badLineSamples: [], late: 0, feedOffsetUs: null, skippedStreams: {} };
+  return { lines: 0, quotes: 0, trades: 0, depth: 0, depthSkipped: 0, ...emptyDepthCounts(), nonMarketTrades: 0, badLines: 0, badLineSamples: [], late: 0, feedOffsetUs: null, skippedStreams: {} };
 }
 
 /** Local receive stamps: nanoseconds since the epoch are > 1e17 today, microseconds ~1.7e15. */
@@ -157,9 +160,21 @@ export function numberFrom(line: string, p: number): number {
   return scale === 1 ? int : int / scale;
 }
 
-function levels(v: unknown): Array<[number, number]> {
-  return Array.isArray(v) ? v.map((l) => [Number(l[0]), Number(l[1])] as [number, number]) : [];
+/** `[["px","qty"], ...]` as numbers; null when not such a list (a bad line). */
+function levels(v: unknown): Level[] | null {
+  if (!Array.isArray(v)) return null;
+  const out: Level[] = new Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const l = v[i];
+    const px = Array.isArray(l) ? Number(l[0]) : NaN;
+    const qty = Array.isArray(l) ? Number(l[1]) : NaN;
+    if (!(px > 0 && qty >= 0)) return null;
+    out[i] = [px, qty];
+  }
+  return out;
 }
+
+const isUpdateId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /**
  * The parser behind `readBinanceWs`, one piece of text at a time: plain methods rather than the async
@@ -170,8 +185,14 @@ class BinanceWsParser {
   /** Lines walked so far (the line number of the last one). */
   lines = 0;
   private readonly reorder: ReorderBuffer;
+  private readonly depthSeq: BinanceDepthSequencer;
+  private readonly emitDepth = (e: MarketEvent) => this.emit(e);
   private readonly offsets: number[] = [];
-  /** Spot quotes wait here (as [localUs, event]) until the feed offset is known. */
+  /**
+   * Spot quotes wait here (as [localUs, event]) until the feed offset is known; from the first such quote on,
+   * every other event waits with them (localUs NaN: its time is already exchange time), so none is released
+   * ahead of a quote that belongs before it (depth at 10 diffs/s would push the reorder window past them).
+   */
   private waiting: Array<[number, MarketEvent]> | null = null;
 
   constructor(
@@ -180,6 +201,7 @@ class BinanceWsParser {
     private readonly stats: ReplayStats,
   ) {
     this.reorder = new ReorderBuffer(options.reorderWindowUs ?? 1_000_000);
+    this.depthSeq = new BinanceDepthSequencer(stats);
   }
 
   /**
@@ -289,9 +311,15 @@ class BinanceWsParser {
     }
     if (!isStream) {
       if ('lastUpdateId' in msg) {
-        const snap: DepthEvent = { kind: 'depth', ts: Number(msg['E'] ?? 0) * 1000 || localUs - (this.stats.feedOffsetUs ?? 0), bids: levels(msg['bids']), asks: levels(msg['asks']), snapshot: true };
+        const bids = levels(msg['bids']);
+        const asks = levels(msg['asks']);
+        const id = msg['lastUpdateId'];
+        if (!bids || !asks || !isUpdateId(id)) {
+          this.bad(lineNo, 'depth snapshot with missing or non-numeric lastUpdateId/bids/asks');
+          return;
+        }
         this.stats.depth += 1;
-        this.emit(snap);
+        this.depthSeq.snapshot({ ts: this.depthTs(msg['E'], localUs), lastUpdateId: id, bids, asks }, this.emitDepth);
       } else this.bad(lineNo, 'neither a stream message nor a depth snapshot');
       return;
     }
@@ -326,14 +354,47 @@ class BinanceWsParser {
         return;
       }
       this.trade(localUs, E, px, qty, d['m'] as boolean, d['X'] === undefined || d['X'] === 'MARKET');
-    } else if (e === 'depthUpdate') {
-      this.stats.depth += 1;
-      this.emit({ kind: 'depth', ts: typeof E === 'number' ? E * 1000 : localUs, bids: levels(d['b']), asks: levels(d['a']), snapshot: false });
+    } else if (e === 'depthUpdate' || (e === undefined && 'lastUpdateId' in d)) {
+      this.depth(d, String(msg['stream']), localUs, lineNo);
     } else if (typeof e === 'string' && UNUSED_EVENT_TYPES[e] !== undefined) {
       this.skipStream(UNUSED_EVENT_TYPES[e]!);
     } else {
       this.bad(lineNo, `unknown stream event ${JSON.stringify(e)}`);
     }
+  }
+
+  /**
+   * A depth message: a diff (`depthUpdate` with U/u, and pu on futures) to the sequencer, or a partial-book
+   * stream's top levels (`<symbol>@depth<N>`: spot sends `lastUpdateId` with bids/asks, futures a depthUpdate)
+   * as a snapshot of them.
+   */
+  private depth(d: Record<string, unknown>, stream: string, localUs: number, lineNo: number): void {
+    const bids = levels(d['b'] ?? d['bids']);
+    const asks = levels(d['a'] ?? d['asks']);
+    if (!bids || !asks) {
+      this.bad(lineNo, 'depth message with missing or non-numeric levels');
+      return;
+    }
+    const ts = this.depthTs(d['E'], localUs);
+    if (/@depth\d/.test(stream)) {
+      this.stats.depth += 1;
+      this.emit({ kind: 'depth', ts, bids, asks, snapshot: true });
+      return;
+    }
+    const U = d['U'];
+    const u = d['u'];
+    const pu = d['pu'];
+    if (!isUpdateId(U) || !isUpdateId(u) || u < U || (pu !== undefined && !isUpdateId(pu))) {
+      this.bad(lineNo, 'depthUpdate with missing or non-numeric U/u/pu');
+      return;
+    }
+    this.stats.depth += 1;
+    this.depthSeq.diff(pu === undefined ? { ts, U, u, bids, asks } : { ts, U, u, pu, bids, asks }, this.emitDepth);
+  }
+
+  /** Exchange time of a depth message: its `E` (ms), else the local stamp less the feed offset. */
+  private depthTs(E: unknown, localUs: number): number {
+    return typeof E === 'number' && E > 0 ? E * 1000 : localUs - (this.stats.feedOffsetUs ?? 0);
   }
 
   private skipStream(kind: string): void {
@@ -349,7 +410,8 @@ class BinanceWsParser {
   }
 
   private emit(e: MarketEvent): void {
-    this.reorder.push(e, this.out);
+    if (this.waiting) this.waiting.push([NaN, e]);
+    else this.reorder.push(e, this.out);
   }
 
   /** A trade: counted, its local-minus-exchange offset sampled until the feed offset is settled. */
@@ -371,8 +433,13 @@ class BinanceWsParser {
     const sorted = [...this.offsets].sort((a, b) => a - b);
     const offset = sorted.length ? sorted[sorted.length >> 1]! : 0;
     this.stats.feedOffsetUs = offset;
-    if (this.waiting) for (const [local, e] of this.waiting) this.emit({ ...e, ts: local - offset });
+    const waiting = this.waiting;
     this.waiting = null;
+    if (!waiting) return;
+    const events = waiting.map(([local, e]) => (local === local ? { ...e, ts: local - offset } : e));
+    // Stable: events at one time keep their order.
+    events.sort((a, b) => a.ts - b.ts);
+    for (const e of events) this.emit(e);
   }
 }
 

@@ -7,14 +7,17 @@
  * parts: the queue model (what is ahead of us and how it moves), the exchange model (how much one event fills),
  * the fee model (maker/taker bps at the venue's tier) and the asset (linear or inverse notional).
  *
- * Visibility (L1): our level is visible when it is the touch (the displayed size) or better than it (nothing
- * ahead); behind the touch it is not, so a trade there never fills us, and its queue is set when it becomes
- * visible. Quantities are whole lots of the venue.
+ * Visibility: our level is visible when it is the touch (the quote's size) or better than it (nothing ahead).
+ * Behind the touch it is visible only where the capture has depth and the L2 book knows the level (`l2-book.ts`):
+ * the queue ahead is then the level's size when first seen, and moves by the same queue rules. On L1 only (Tardis,
+ * captures without depth, depth off) or at a level the book does not know, it is not visible: a trade there never
+ * fills us, and its queue is set when it becomes visible. Quantities are whole lots of the venue.
  */
 import { linearAsset, type Asset } from './asset.js';
 import type { ExchangeModel, FillVia } from './exchange-model.js';
 import { partialFill } from './exchange-partial-fill.js';
 import { bpsFeeModel, type FeeModel, type Liquidity } from './fee-model.js';
+import { L2Book } from './l2-book.js';
 import type { LatencyModel } from './latency-model.js';
 import type { MarketEvent } from './market-event.js';
 import { newQueuePos, type QueueModel, type QueuePos } from './queue-model.js';
@@ -82,6 +85,8 @@ export interface EmulatorOptions {
   exchange?: ExchangeModel;
   /** The venue's quantity step: fills are whole lots (default 1e-8). */
   lotSize?: number;
+  /** The venue's price step: L2 levels are keyed by it (default 1e-8). */
+  tickSize?: number;
 }
 
 export interface RestingOrder {
@@ -93,7 +98,7 @@ export interface RestingOrder {
   since: number;
   /** Its place in the queue at its price (moved by the queue model); `queue.ahead` NaN until the level was visible. */
   queue: QueuePos;
-  /** Its level was visible at the last quote (the touch or better). */
+  /** Its level was visible at the last look (the touch, better, or a level the L2 book knows). */
   visible: boolean;
   /** Displayed size of a crossing level already taken, by price: each displayed lot fills us once. */
   crossTaken: Map<number, number>;
@@ -114,6 +119,9 @@ export class ExchangeEmulator {
   readonly exchangeModel: ExchangeModel;
   private readonly asset: Asset;
   private readonly lot: number;
+  private readonly tick: number;
+  /** The L2 book, from the first depth event on (null: L1 only). */
+  book: L2Book | null = null;
   private inFlight: InFlight[] = [];
   private readonly orders = new Map<number, RestingOrder>();
   private nextRequestId = 1;
@@ -132,6 +140,7 @@ export class ExchangeEmulator {
     this.exchangeModel = options.exchange ?? partialFill;
     this.asset = options.asset ?? linearAsset();
     this.lot = options.lotSize ?? 1e-8;
+    this.tick = options.tickSize ?? 1e-8;
   }
 
   /** Whole lots in a quantity, rounded down (a hair of float error is not a lot short). */
@@ -187,9 +196,23 @@ export class ExchangeEmulator {
       this.bestBidQty = e.bidQty;
       this.bestAsk = e.askPx;
       this.bestAskQty = e.askQty;
+      this.book?.touch(e.bidPx, e.bidQty, e.askPx, e.askQty);
       if (this.orders.size) this.onQuote(out);
     } else if (e.kind === 'trade') {
       if (this.orders.size) this.onTrade(e.px, e.qty, e.side, out);
+    } else {
+      const book = (this.book ??= new L2Book(this.tick));
+      book.apply(e);
+      if (this.bestBid === this.bestBid) book.touch(this.bestBid, this.bestBidQty, this.bestAsk, this.bestAskQty);
+      if (this.orders.size) this.onDepth();
+    }
+  }
+
+  /** The book moved behind the touch: orders not crossed look at their level again. */
+  private onDepth(): void {
+    for (const o of this.orders.values()) {
+      if (o.side > 0 ? this.bestAsk <= o.px : this.bestBid >= o.px) continue;
+      this.see(o);
     }
   }
 
@@ -225,12 +248,13 @@ export class ExchangeEmulator {
     this.see(order);
   }
 
-  /** Displayed size at our level: the touch's, 0 better than it, NaN behind it (not visible on L1). */
+  /** Displayed size at our level: the touch's, 0 better than it; behind it the L2 level's, NaN when unknown. */
   private levelShown(side: OrderSide, px: number): number {
     const best = side > 0 ? this.bestBid : this.bestAsk;
     if (!(best === best)) return 0;
     if (px === best) return side > 0 ? this.bestBidQty : this.bestAskQty;
-    return (side > 0 ? px > best : px < best) ? 0 : NaN;
+    if (side > 0 ? px > best : px < best) return 0;
+    return this.book ? this.book.qty(side, px) : NaN;
   }
 
   /** Looks at the order's level as the book now shows it and moves its queue. */

@@ -33,6 +33,18 @@ export {
 } from './exchange-emulator.js';
 export { readLineBatches, isGzip } from './line-reader.js';
 export { ReorderBuffer } from './reorder-buffer.js';
+export {
+  BinanceDepthSequencer,
+  emptyDepthCounts,
+  follows,
+  bridges,
+  inSnapshot,
+  KEPT_DIFFS,
+  type DepthDiff,
+  type DepthSnapshot,
+  type DepthCounts,
+} from './binance-depth-sequencer.js';
+export { L2Book } from './l2-book.js';
 export { readBinanceWs, localToMicros, emptyStats, UNUSED_STREAM_KINDS, type ReplayOptions, type ReplayStats } from './binance-ws-reader.js';
 export { readTardisCsv, tardisTradesPathFor } from './tardis-csv-reader.js';
 export {

@@ -1,6 +1,6 @@
 /**
- * Market events: L1 quotes and trades (depth optional), stamped with the exchange's time in integer
- * microseconds. Streams hand them out in batches (arrays) so a day of data never sits in memory and the
+ * Market events: L1 quotes and trades, and L2 depth (snapshots and sequenced diffs) when asked for, stamped with
+ * the exchange's time in integer microseconds. Streams hand them out in batches (arrays) so a day of data never sits in memory and the
  * per-event cost of async iteration is paid once per batch.
  */
 
@@ -26,10 +26,13 @@ export interface TradeEvent {
 export interface DepthEvent {
   kind: 'depth';
   ts: number;
-  /** Changed levels [price, qty]; qty 0 removes the level. */
+  /** Changed levels [price, qty] (absolute sizes); qty 0 removes the level. */
   bids: Array<[number, number]>;
   asks: Array<[number, number]>;
+  /** The book as far as it goes (a REST snapshot, or a partial-book stream's top levels): it replaces the book. */
   snapshot: boolean;
+  /** The diff sequence broke before this diff: levels not set since are unknown until a snapshot. */
+  gap?: boolean;
 }
 
 export type MarketEvent = QuoteEvent | TradeEvent | DepthEvent;

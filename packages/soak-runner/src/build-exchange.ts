@@ -51,6 +51,7 @@ export function buildExchange(p: ExchangeParts): BuiltExchange {
     exchange: exchangeModel(models.exchange),
     asset,
     lotSize: v.lot_size,
+    tickSize: v.tick_size,
   });
   return {
     venue: v,

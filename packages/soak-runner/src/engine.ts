@@ -164,7 +164,7 @@ export class Engine {
   }
 
   onEvent(e: MarketEvent): void {
-    if (e.kind === 'depth') return;
+    if (e.kind === 'depth') return this.onDepth(e);
     this.events += 1;
     if (this.o.recorder && e.ts >= this.o.recorder.dueUs) this.record(e.ts);
     const c = this.counters;
@@ -197,6 +197,17 @@ export class Engine {
     if (equity > this.windowPeak) this.windowPeak = equity;
     else if (this.windowPeak - equity > this.samples.maxDrawdown) this.samples.maxDrawdown = this.windowPeak - equity;
     if (this.mid === this.mid) this.decide(e.ts);
+  }
+
+  /**
+   * Depth moves only the exchange's L2 book (the queue behind the touch); the strategy quotes on the L1 quote, so
+   * a depth event is no decision point. Requests due by its time arrive (their acks are handled here).
+   */
+  private onDepth(e: MarketEvent): void {
+    const reports = this.reports;
+    reports.length = 0;
+    this.o.emulator.onEvent(e, reports);
+    for (let i = 0; i < reports.length; i++) this.onReport(reports[i]!);
   }
 
   /** Hands the recorder the state as it stood up to `ts` (the event at `ts` not yet applied); `last`: the run's end. */

@@ -21,6 +21,8 @@ export interface MarketChoice {
   replay?: string;
   format?: string;
   skipBadLines?: boolean;
+  /** `--depth on|off`: read the capture's depth into an L2 book (default on). */
+  depth?: string;
   /** Venue NAME (config/venues/NAME.json) or a path; a replay without it takes the venue of its symbol. */
   venue?: string;
   /** `--queue-model` / `--exchange-model`: win over the venue's and the scenario's. */
@@ -79,6 +81,7 @@ export function marketSpec(root: string, c: MarketChoice): MarketSpec {
   const scenarioName = shownFrom(root, scenarioFile);
   const scenario = readScenarioFile(scenarioFile, scenarioName);
   if (!c.replay) {
+    if (c.depth !== undefined) throw new UserError('--depth applies to a replay (--replay FILE); the mock market has no depth');
     const venue = c.venue !== undefined ? replayVenue(root, '', 'mock', c.venue) : { venue: venueFromScenario(scenario), venueName: scenarioName };
     return { kind: 'mock', scenario, scenarioName, seed: c.seed, ...venue, ...models };
   }
@@ -89,7 +92,15 @@ export function marketSpec(root: string, c: MarketChoice): MarketSpec {
     if (st.isDirectory()) throw new UserError(`${shownFrom(root, part)}: is a folder, not a replay file`);
   }
   const venue = replayVenue(root, file, c.format!, c.venue);
-  return { kind: 'replay', file, format: c.format!, skipBadLines: Boolean(c.skipBadLines), scenario, scenarioName, seed: c.seed, ...venue, ...models };
+  const depth = depthFlag(c.depth);
+  return { kind: 'replay', file, format: c.format!, skipBadLines: Boolean(c.skipBadLines), ...(depth === undefined ? {} : { depth }), scenario, scenarioName, seed: c.seed, ...venue, ...models };
+}
+
+/** `--depth on|off` as a boolean (undefined: the default, on). */
+export function depthFlag(v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'on' || v === 'off') return v === 'on';
+  throw new UserError(`--depth must be on or off, got "${v}"`);
 }
 
 /** The model flags, checked against the registries (an unknown name is exit 2 before anything runs). */

@@ -17,7 +17,7 @@ import { runSoak } from './soak-run.js';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BINANCE_FULL = sharedDataFile(ROOT, 'binance-usdm/btcusdt_20240808.gz');
 
-async function replaySoak(file: string, format: string, iterations: number, models: { queueModel?: string; exchangeModel?: string } = {}) {
+async function replaySoak(file: string, format: string, iterations: number, models: { queueModel?: string; exchangeModel?: string; depth?: string } = {}) {
   const outDir = mkdtempSync(join(tmpdir(), 'mm-soak-replay-'));
   const r = await runSoak({
     profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
@@ -65,6 +65,26 @@ describe('soak on recorded markets', () => {
     // Each FILL line says how it filled, as maker; the default models are named in the summary.
     for (const f of fills) expect([f.via, f.liquidity, f.prob]).toEqual([expect.stringMatching(/^(cross|trade_through|queue)$/), 'maker', undefined]);
     expect(r.summary['market']).toMatchObject({ queue_model: 'risk-averse', exchange_model: 'partial-fill' });
+  });
+
+  it('depth on (the default) reads the L2 book: the summary says so and counts diffs, gaps and resyncs; off skips it', async () => {
+    const file = fixtureDataFile(ROOT, 'binance-usdm/btcusdt_20240808.head.gz');
+    const on = await replaySoak(file, 'binance-ws', 1);
+    const off = await replaySoak(file, 'binance-ws', 1, { depth: 'off' });
+    type Market = { depth: string; stats: Record<string, number> };
+    const mOn = on.summary['market'] as Market;
+    const mOff = off.summary['market'] as Market;
+    // The slice holds 489 diffs and one snapshot (counted in replay-fixtures' reading of its lines).
+    expect(mOn.depth).toBe('l2');
+    expect(mOn.stats).toMatchObject({ depth: 490, depthDiffs: 489, depthGaps: 0, depthResyncs: 1, depthSkipped: 0 });
+    expect(mOff.depth).toBe('off');
+    expect(mOff.stats).toMatchObject({ depth: 0, depthDiffs: 0, depthSkipped: 490 });
+    checkBooks(on);
+    checkBooks(off);
+    // The strategy quotes on L1 either way: depth changes only who is ahead of us, so the orders sent differ
+    // only through fills (same first order).
+    const firstPlace = (r: typeof on) => r.audit.find((a) => a.type === 'PLACE');
+    expect(firstPlace(on)).toEqual(firstPlace(off));
   });
 
   it('the Binance slice on a probabilistic queue and the no-partial-fill exchange: whole orders', async () => {

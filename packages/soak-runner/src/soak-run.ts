@@ -58,7 +58,17 @@ interface OnVenue {
 
 export type MarketSpec =
   | ({ kind: 'mock'; scenario: Scenario; scenarioName: string; seed: number } & OnVenue)
-  | ({ kind: 'replay'; file: string; format: string; skipBadLines: boolean; scenario: Scenario; scenarioName: string; seed: number } & OnVenue);
+  | ({
+      kind: 'replay';
+      file: string;
+      format: string;
+      skipBadLines: boolean;
+      /** Read the capture's depth into the exchange's L2 book (`--depth on|off`); default on. */
+      depth?: boolean;
+      scenario: Scenario;
+      scenarioName: string;
+      seed: number;
+    } & OnVenue);
 
 /** The parts a run trades with, built outside the run so a caller can inject its own. */
 export interface SoakParts {
@@ -159,6 +169,12 @@ async function replaySpan(file: string, format: string, skipBadLines: boolean, s
   return { first, last };
 }
 
+/** What the run made of depth: `off` (not read), `none` (read, the capture has none: L1 rules), `l2` (an L2 book). */
+export function depthUse(asked: boolean, stats: ReplayStats | undefined): 'off' | 'none' | 'l2' {
+  if (!asked) return 'off';
+  return stats && stats.depth > 0 ? 'l2' : 'none';
+}
+
 /** The venue a market trades on: its own, else its scenario's. */
 export function venueOf(m: MarketSpec): Venue {
   return m.venue ?? venueFromScenario(m.scenario);
@@ -220,7 +236,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     if (o.iterations > 1 && windowUs < MIN_REPLAY_WINDOW_US) {
       throw new UserError(`${o.market.file}: ${o.iterations} iterations split the replay's ${((span.last + 1 - span.first) / 1e6).toFixed(3)} s into windows under ${MIN_REPLAY_WINDOW_US / 1000} ms; use fewer iterations`);
     }
-    const replay = openReplay(o.market.file, o.market.format, { skipBadLines: o.market.skipBadLines });
+    const replay = openReplay(o.market.file, o.market.format, { skipBadLines: o.market.skipBadLines, includeDepth: o.market.depth !== false });
     events = replay.events;
     replayStats = replay.stats;
   }
@@ -354,7 +370,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   const market =
     o.market.kind === 'mock'
       ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed, venue: o.market.venueName ?? o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange }
-      : { kind: 'replay', file: o.market.file, format: o.market.format, venue: o.market.venueName ?? o.market.scenarioName, latency_scenario: o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange, stats: replayStats };
+      : { kind: 'replay', file: o.market.file, format: o.market.format, venue: o.market.venueName ?? o.market.scenarioName, latency_scenario: o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange, depth: depthUse(o.market.depth !== false, replayStats), stats: replayStats };
   const summary = {
     profile: o.profile.name,
     verdict,

@@ -3,7 +3,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { meanInterval } from '@mm-profiles/soak-runner';
-import { MM, runMm, scratchRepo } from '../__tests__/run-mm.js';
+import { MM, REPO_ROOT, runMm, scratchRepo } from '../__tests__/run-mm.js';
+
+/** A committed slice of a real capture. */
+const REPLAY_SLICE = join(REPO_ROOT, 'packages/market-sim/fixtures/market-data/binance-usdm/ethusdt_20240718.head.gz');
 
 describe('mm soak', () => {
   it("the seed's command works as written: S1 passes, files of SPEC 7 exist and parse", () => {
@@ -47,6 +50,8 @@ describe('mm soak', () => {
       [['soak', '--profile', 'S1', '--replay', 'missing.gz', '--format', 'binance-ws'], /missing\.gz: replay file not found/],
       [['soak', '--profile', 'S1', '--mock', '--queue-model', 'fifo'], /--queue-model: queue model "fifo": expected one of risk-averse, power, log/],
       [['soak', '--profile', 'S1', '--mock', '--exchange-model', 'full'], /--exchange-model: exchange model "full": expected one of partial-fill, no-partial-fill/],
+      [['soak', '--profile', 'S1', '--mock', '--depth', 'on'], /--depth applies to a replay \(--replay FILE\); the mock market has no depth/],
+      [['soak', '--profile', 'S1', '--replay', REPLAY_SLICE, '--format', 'binance-ws', '--depth', 'maybe'], /--depth must be on or off, got "maybe"/],
     ] as const) {
       const r = runMm([...args], { cwd: root });
       expect(r.code, args.join(' ')).toBe(2);
