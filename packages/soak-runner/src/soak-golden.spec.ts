@@ -35,11 +35,11 @@ async function miniSoak(): Promise<string> {
 }
 
 /** The committed Binance slice replayed in 2 windows (the replay reader, span and windows in the bytes too). */
-async function replaySoak(): Promise<string> {
+async function replaySoak(depth?: string): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'mm-golden-replay-'));
   await runSoak({
     profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
-    market: marketSpec(ROOT, { replay: fixtureDataFile(ROOT, 'binance-usdm/btcusdt_20240808.head.gz'), format: 'binance-ws', scenario: 'binance-btcusdt-2024-08-08', seed: 1 }),
+    market: marketSpec(ROOT, { replay: fixtureDataFile(ROOT, 'binance-usdm/btcusdt_20240808.head.gz'), format: 'binance-ws', scenario: 'binance-btcusdt-2024-08-08', seed: 1, depth }),
     iterations: 2,
     outDir,
     autoTune: true,
@@ -76,9 +76,21 @@ describe('the mini soak (golden bytes)', () => {
       metrics: sha(join(dir, 'metrics.jsonl')),
       summary: createHash('sha256').update(canonicalJson(summary)).digest('hex'),
     }).toEqual({
+      // Depth on (the default since the L2 book): the queue behind the touch moves fills; with depth off the
+      // audit and metrics are still the bytes recorded before (below).
+      audit: '39c0f3bb66587ce292da095ab6751af12264892d12b34143013e25ff61c41c01',
+      metrics: 'b1abec855d4f48ff1e215cb3fcf6241101a9c6e651fad2142274e982513f68e0',
+      summary: '61b4e90ea6a72fa587761f6686f8ac325b030de09c0eda90096dc54875db944e',
+    });
+  });
+});
+
+describe('the replay with depth off (golden bytes)', () => {
+  it('L1 only: the audit and metrics bytes are those recorded before the L2 book existed', async () => {
+    const dir = await replaySoak('off');
+    expect({ audit: sha(join(dir, 'audit.jsonl')), metrics: sha(join(dir, 'metrics.jsonl')) }).toEqual({
       audit: '24f8e0e78db42482aa86d6b330f1c8ab53ff8d586ca1f47dc36803e2c3a9216b',
       metrics: '7a82f36ac9819eb9114fa84d2869431c2b301aaeeadffa5e3161aed45a0db651',
-      summary: '16ca2fd97c4de0cca6fbd81e0858a1ae93b6ff478f74c50e1e15b529708582ac',
     });
   });
 });
