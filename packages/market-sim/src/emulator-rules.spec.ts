@@ -92,6 +92,20 @@ describe('fill rules (RiskAverse, partial-fill)', () => {
     ex.advanceTo(1, out);
     expect(out).toEqual([expect.objectContaining({ type: 'reject', reason: 'post_only', kind: 'place' })]);
   });
+
+  it("a replace to a price that would cross is rejected and cancels the order (Binance's modify of a GTX order)", () => {
+    const { ex, out, orderId } = resting(1, 99, 1, quote(0, 99, 100, 1, 1));
+    ex.submit({ kind: 'replace', orderId, px: 100, qty: 1 }, 1);
+    ex.advanceTo(1, out);
+    expect(out).toEqual([expect.objectContaining({ type: 'reject', reason: 'post_only', kind: 'replace', orderId })]);
+    expect(ex.order(orderId)).toBeUndefined();
+    // Gone: a sell through its old price fills nothing, and a cancel of it is too late.
+    ex.onEvent(trade(2, 98, 5, -1), out);
+    expect(fills(out)).toEqual([]);
+    ex.submit({ kind: 'cancel', orderId }, 3);
+    ex.advanceTo(3, out);
+    expect(out[1]).toMatchObject({ type: 'reject', reason: 'too_late', kind: 'cancel' });
+  });
 });
 
 describe('no-partial-fill (hftbacktest NoPartialFillExchange)', () => {

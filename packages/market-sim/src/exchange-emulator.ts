@@ -1,8 +1,10 @@
 /**
  * The exchange emulator (SPEC 6, 6a). Requests travel for an order-entry latency, then the exchange acts on them
  * against the book as it is at arrival: a post-only order that would cross is rejected (as Binance expires a GTX
- * order that would take), a cancel or replace of an order that has filled meanwhile is rejected as too late (the
- * fill stands). Resting orders fill when the opposite best reaches their price (each displayed lot once), when a
+ * order that would take); a replace to a price that would cross is rejected and cancels the order it amends (as
+ * Binance's order modify cancels a GTX order whose new price would execute at once, and spot's cancel-replace
+ * cancels before the new LIMIT_MAKER order is refused); a cancel or replace of an order that has filled meanwhile
+ * is rejected as too late (the fill stands). Resting orders fill when the opposite best reaches their price (each displayed lot once), when a
  * trade prints through their price, or when trades at their price reach past the queue ahead. The models are
  * parts: the queue model (what is ahead of us and how it moves), the exchange model (how much one event fills),
  * the fee model (maker/taker bps at the venue's tier) and the asset (linear or inverse notional).
@@ -41,6 +43,7 @@ export interface AckReport {
   latencyUs: number;
 }
 
+/** A refused request. After any reject the order it concerns is not resting (a crossing replace cancelled it). */
 export interface RejectReport {
   type: 'reject';
   ts: number;
@@ -232,7 +235,8 @@ export class ExchangeEmulator {
     }
     const side = existing ? existing.side : (req as { side: OrderSide }).side;
     if (side > 0 ? req.px >= this.bestAsk : req.px <= this.bestBid) {
-      // Post-only: it would take liquidity. A replace that would cross leaves the old order as it was.
+      // Post-only: it would take liquidity. A replace that would cross cancels the order it amends (Binance).
+      if (existing) this.orders.delete(existing.id);
       out.push({ type: 'reject', ...base, reason: 'post_only' });
       return;
     }

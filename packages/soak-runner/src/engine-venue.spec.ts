@@ -84,3 +84,30 @@ describe('Engine on a venue', () => {
     expect(s.markoutWeighted[0]! / s.markoutNotional[0]!).toBeCloseTo(((100.2 - 100.1) / 100.1) * 1e4, 9);
   });
 });
+
+describe('Engine and a replace that would cross', () => {
+  it('the replace is rejected post-only and the order is gone (as Binance cancels it): the side places afresh', () => {
+    const resolved = resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} });
+    const applied = { ...resolved.applied, inventory_tilt_cap: 0, vip_tilt_cap: 0, slippage_penalty_coef: 0, impact_cap_ratio: 1, base_spread_bps: 2 };
+    const sentinel = new EdgeSentinel({ resolved: { ...resolved, applied }, root: ROOT, maxPosition: 1 });
+    const emulator = new ExchangeEmulator({ latency: latencyModel({ model: 'constant', ms: 10 }, 1), makerFeeBps: 0, takerFeeBps: 5 });
+    const engine = new Engine({ sentinel, emulator, venue: { tickSize: 0.1, makerFeeBps: 0, orderSize: 0.01 }, maxPosition: 1, lotSize: 0.001, audit: new AuditLog(null) });
+    const q = (ts: number, bid: number, ask: number): MarketEvent => ({ kind: 'quote', ts, bidPx: bid, bidQty: 50, askPx: ask, askQty: 50 });
+    engine.onEvent(q(0, 100, 100.2));
+    engine.onEvent(q(20_000, 100, 100.2)); // both places acknowledged
+    const bidId = emulator.restingOrders.find((o) => o.side > 0)!.id;
+    expect(engine.counters.places).toBe(2);
+    engine.onEvent(q(1_000_000, 100.6, 100.8)); // the mid jumps: the bid is repriced up (sent now, arrives at +10 ms)
+    expect(engine.counters.replaces).toBeGreaterThanOrEqual(1);
+    engine.onEvent(q(1_005_000, 100, 100.2)); // back down before it arrives: the new bid price now crosses the ask
+    engine.onEvent(q(1_015_000, 100, 100.2));
+    expect(engine.counters.postOnlyRejects).toBeGreaterThanOrEqual(1);
+    expect(emulator.order(bidId)).toBeUndefined();
+    // The engine knows the bid is gone: it places a new one rather than replacing a dead order.
+    const places = engine.counters.places;
+    engine.onEvent(q(2_000_000, 100, 100.2));
+    engine.onEvent(q(2_020_000, 100, 100.2));
+    expect(engine.counters.places).toBe(places + 1);
+    expect(emulator.restingOrders.filter((o) => o.side > 0)).toHaveLength(1);
+  });
+});

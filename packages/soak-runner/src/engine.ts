@@ -314,10 +314,9 @@ export class Engine {
       this.counters.rejects += 1;
       if (r.reason === 'post_only') this.counters.postOnlyRejects += 1;
       this.o.audit.append({ ts: r.ts, type: 'REJECT', side: s.side, order_id: r.orderId, px: null, qty: null, reason: `${r.kind}:${r.reason}` });
-      // A too-late cancel/replace means the order is gone (filled); a rejected place never rested.
-      if (r.kind === 'place' || r.reason === 'too_late') {
-        if (s.orderId === r.orderId) s.orderId = null;
-      }
+      // A too-late cancel/replace means the order is gone (filled); a rejected place never rested; a replace
+      // rejected post-only was cancelled by the amendment (as Binance does it).
+      if (s.orderId === r.orderId) s.orderId = null;
       return;
     }
     if (r.kind === 'cancel') {
