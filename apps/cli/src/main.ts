@@ -71,6 +71,7 @@ program
   .option('--replay <file>', 'recorded market to replay (.gz or plain); for tardis QUOTES.csv[,TRADES.csv]')
   .option('--format <format>', 'replay format: binance-ws | tardis')
   .option('--skip-bad-lines', 'count and skip malformed replay lines instead of failing')
+  .option('--until-last', 'tardis: replay to the end of the longer of the quotes and trades files (default: stop where the first ends, with a warning when the other runs on)')
   .option('--depth <on|off>', 'replay: read the capture\'s depth into an L2 book, so the queue behind the touch is known (default on; off: L1 rules, faster)')
   .option('--venue <name|file>', 'venue NAME (config/venues/NAME.json) or file: tick, lots, contract, fees, order size, max position; a replay without it takes the one venue of its symbol')
   .option('--queue-model <name>', 'queue model: risk-averse (default), power[:n] or log (hftbacktest\'s probabilistic queues); wins over the venue\'s and the scenario\'s')

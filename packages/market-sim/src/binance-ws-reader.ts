@@ -18,6 +18,8 @@ export interface ReplayOptions {
   includeDepth?: boolean;
   /** How far exchange times may step back between feeds, µs (default 1 s). */
   reorderWindowUs?: number;
+  /** Tardis: replay to the end of the longer file, past the end of the other (default: stop where one ends). */
+  untilLast?: boolean;
 }
 
 export interface ReplayStats extends DepthCounts {
@@ -39,6 +41,28 @@ export interface ReplayStats extends DepthCounts {
   feedOffsetUs: number | null;
   /** Lines of known streams the engine does not use (markPrice, aggTrade, kline, ...), skipped, per stream kind. */
   skippedStreams: Record<string, number>;
+  /** Tardis: each file, its span, and where the replay stopped (`tardis-csv-reader.ts`). */
+  tardis?: TardisFiles;
+}
+
+/** A Tardis file as read: its path, its rows and the exchange times of its first and last, µs. */
+export interface TardisFile {
+  file: string;
+  rows: number;
+  first: number | null;
+  last: number | null;
+}
+
+export interface TardisFiles {
+  quotes: TardisFile;
+  trades: TardisFile;
+  /** Where the two files overlap to (the earlier of their last times), µs. */
+  overlapEnd: number | null;
+  /** Replayed past the overlap (`--until-last`), or stopped there (the default). */
+  untilLast: boolean;
+  /** Rows after the overlap left out (0 with --until-last), and the market time they ran to past it, µs. */
+  rowsAfterOverlap: number;
+  spanAfterOverlapUs: number;
 }
 
 export function emptyStats(): ReplayStats {

@@ -45,8 +45,8 @@ export {
   type DepthCounts,
 } from './binance-depth-sequencer.js';
 export { L2Book } from './l2-book.js';
-export { readBinanceWs, localToMicros, emptyStats, UNUSED_STREAM_KINDS, type ReplayOptions, type ReplayStats } from './binance-ws-reader.js';
-export { readTardisCsv, tardisTradesPathFor } from './tardis-csv-reader.js';
+export { readBinanceWs, localToMicros, emptyStats, UNUSED_STREAM_KINDS, type ReplayOptions, type ReplayStats, type TardisFile, type TardisFiles } from './binance-ws-reader.js';
+export { readTardisCsv, tardisTradesPathFor, tardisOverlapWarning } from './tardis-csv-reader.js';
 export {
   venueSchema,
   parseVenue,

@@ -43,8 +43,8 @@ describe.runIf(BINANCE && TARDIS_QUOTES)('replay of the shared data', () => {
     expect(stats.feedOffsetUs! / 1e6).toBeCloseTo(-1.27, 1);
   });
 
-  it('Tardis quotes and trades merge into time order', async () => {
-    const { events, stats } = await drain(TARDIS_QUOTES!, 'tardis');
+  it('Tardis quotes and trades merge into time order (to the end of both with untilLast)', async () => {
+    const { events, stats } = await drain(TARDIS_QUOTES!, 'tardis', { untilLast: true });
     expect(stats.quotes).toBe(9_999);
     expect(stats.trades).toBe(9_999);
     expect(nonDecreasing(events)).toBe(true);

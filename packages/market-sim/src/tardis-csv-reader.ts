@@ -3,10 +3,15 @@
  * `timestamp` (µs). Columns are found by header name, so column order does not matter. The files hold plain
  * numbers without quoting, so lines are split on commas directly (a CSV library would parse quoting we never
  * see, at several times the cost).
+ *
+ * The two files need not cover the same time (the shared sample: quotes end at 226 s, trades run 2 h). By
+ * default the replay stops where the first file ends (trades with no book, or a book with no trades, are not
+ * the market); the rest of the longer file is still read (checked, counted) but not replayed. `untilLast`
+ * replays it all. Both files, their spans and what was left out are in the stats (`tardis`).
  */
 import { readLineBatches } from './line-reader.js';
 import { MarketDataError, type EventStream, type MarketEvent } from './market-event.js';
-import { emptyStats, type ReplayOptions, type ReplayStats } from './binance-ws-reader.js';
+import { emptyStats, type ReplayOptions, type ReplayStats, type TardisFile, type TardisFiles } from './binance-ws-reader.js';
 
 type Row = (cols: string[]) => MarketEvent | string;
 
@@ -80,6 +85,14 @@ export function tardisTradesPathFor(quotesPath: string): string {
 /** `quotes.csv,trades.csv`, or a quotes file whose trades file is named alike. */
 export function readTardisCsv(spec: string, options: ReplayOptions = {}, stats: ReplayStats = emptyStats()): EventStream {
   const [quotesPath, tradesPath = tardisTradesPathFor(spec)] = spec.split(',');
+  const file = (path: string): TardisFile => ({ file: path, rows: 0, first: null, last: null });
+  const files: TardisFiles = { quotes: file(quotesPath!), trades: file(tradesPath!), overlapEnd: null, untilLast: Boolean(options.untilLast), rowsAfterOverlap: 0, spanAfterOverlapUs: 0 };
+  stats.tardis = files;
+  const seen = (f: TardisFile, e: MarketEvent) => {
+    f.rows += 1;
+    f.first ??= e.ts;
+    f.last = e.ts;
+  };
   return (async function* () {
     const q = rows(quotesPath!, ['timestamp', 'bid_price', 'bid_amount', 'ask_price', 'ask_amount'], quoteRow, options, stats);
     const t = rows(tradesPath!, ['timestamp', 'side', 'price', 'amount'], tradeRow, options, stats);
@@ -88,20 +101,45 @@ export function readTardisCsv(spec: string, options: ReplayOptions = {}, stats: 
     let batch: MarketEvent[] = [];
     while (!nq.done || !nt.done) {
       // Quotes first on equal timestamps: the book a trade printed against.
-      if (!nq.done && (nt.done || nq.value.ts <= nt.value.ts)) {
-        batch.push(nq.value);
-        stats.quotes += 1;
-        nq = await q.next();
-      } else if (!nt.done) {
-        batch.push(nt.value);
-        stats.trades += 1;
-        nt = await t.next();
+      const takeQuote = !nq.done && (nt.done || nq.value.ts <= nt.value.ts);
+      const e = (takeQuote ? nq.value : nt.value) as MarketEvent;
+      const f = takeQuote ? files.quotes : files.trades;
+      if (files.overlapEnd === null && (nq.done || nt.done)) files.overlapEnd = (nq.done ? files.quotes : files.trades).last;
+      seen(f, e);
+      if (files.untilLast || files.overlapEnd === null || e.ts <= files.overlapEnd) {
+        batch.push(e);
+        if (takeQuote) stats.quotes += 1;
+        else stats.trades += 1;
+      } else {
+        files.rowsAfterOverlap += 1;
       }
+      if (takeQuote) nq = await q.next();
+      else nt = await t.next();
       if (batch.length >= 4096) {
         yield batch;
         batch = [];
       }
     }
+    if (files.overlapEnd === null) files.overlapEnd = Math.min(files.quotes.last ?? -Infinity, files.trades.last ?? -Infinity);
+    if (!(files.overlapEnd > -Infinity)) files.overlapEnd = null;
+    const end = Math.max(files.quotes.last ?? -Infinity, files.trades.last ?? -Infinity);
+    files.spanAfterOverlapUs = files.overlapEnd === null || !(end > files.overlapEnd) ? 0 : end - files.overlapEnd;
     if (batch.length) yield batch;
   })();
+}
+
+/**
+ * The warning for a Tardis replay whose files end far apart (more than `minUs` of market time, default 60 s),
+ * or null: what ends where, and what was done about it.
+ */
+export function tardisOverlapWarning(files: TardisFiles | undefined, minUs = 60_000_000): string | null {
+  if (!files || files.overlapEnd === null || files.spanAfterOverlapUs <= minUs) return null;
+  const short = files.quotes.last === files.overlapEnd ? 'quotes' : 'trades';
+  const long = short === 'quotes' ? 'trades' : 'quotes';
+  const s = (us: number) => `${(us / 1e6).toFixed(us >= 1e8 ? 0 : 1)} s`;
+  const fileOf = (k: 'quotes' | 'trades') => files[k].file.split('/').pop();
+  const head = `tardis: the ${short} (${fileOf(short)}) end ${s(files.spanAfterOverlapUs)} before the ${long} (${fileOf(long)})`;
+  return files.untilLast
+    ? `${head}; --until-last: replayed to the end of the ${long}, ${s(files.spanAfterOverlapUs)} without ${short}`
+    : `${head}; replay stopped where the ${short} end (${files.rowsAfterOverlap} ${long} rows left out; --until-last replays them)`;
 }

@@ -23,6 +23,8 @@ export interface MarketChoice {
   skipBadLines?: boolean;
   /** `--depth on|off`: read the capture's depth into an L2 book (default on). */
   depth?: string;
+  /** `--until-last`: a Tardis replay goes on to the end of the longer file. */
+  untilLast?: boolean;
   /** Venue NAME (config/venues/NAME.json) or a path; a replay without it takes the venue of its symbol. */
   venue?: string;
   /** `--queue-model` / `--exchange-model`: win over the venue's and the scenario's. */
@@ -82,6 +84,7 @@ export function marketSpec(root: string, c: MarketChoice): MarketSpec {
   const scenario = readScenarioFile(scenarioFile, scenarioName);
   if (!c.replay) {
     if (c.depth !== undefined) throw new UserError('--depth applies to a replay (--replay FILE); the mock market has no depth');
+    if (c.untilLast) throw new UserError('--until-last applies to a Tardis replay (--replay QUOTES.csv --format tardis)');
     const venue = c.venue !== undefined ? replayVenue(root, '', 'mock', c.venue) : { venue: venueFromScenario(scenario), venueName: scenarioName };
     return { kind: 'mock', scenario, scenarioName, seed: c.seed, ...venue, ...models };
   }
@@ -93,7 +96,9 @@ export function marketSpec(root: string, c: MarketChoice): MarketSpec {
   }
   const venue = replayVenue(root, file, c.format!, c.venue);
   const depth = depthFlag(c.depth);
-  return { kind: 'replay', file, format: c.format!, skipBadLines: Boolean(c.skipBadLines), ...(depth === undefined ? {} : { depth }), scenario, scenarioName, seed: c.seed, ...venue, ...models };
+  if (c.untilLast && c.format !== 'tardis') throw new UserError(`--until-last applies to a Tardis replay (its quotes and trades files); this one is ${c.format}`);
+  const until = c.untilLast ? { untilLast: true } : {};
+  return { kind: 'replay', file, format: c.format!, skipBadLines: Boolean(c.skipBadLines), ...(depth === undefined ? {} : { depth }), ...until, scenario, scenarioName, seed: c.seed, ...venue, ...models };
 }
 
 /** `--depth on|off` as a boolean (undefined: the default, on). */

@@ -17,9 +17,16 @@ import { runSoak } from './soak-run.js';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BINANCE_FULL = sharedDataFile(ROOT, 'binance-usdm/btcusdt_20240808.gz');
 
-async function replaySoak(file: string, format: string, iterations: number, models: { queueModel?: string; exchangeModel?: string; depth?: string } = {}) {
+async function replaySoak(
+  file: string,
+  format: string,
+  iterations: number,
+  models: { queueModel?: string; exchangeModel?: string; depth?: string; untilLast?: boolean } = {},
+  warn?: (line: string) => void,
+) {
   const outDir = mkdtempSync(join(tmpdir(), 'mm-soak-replay-'));
   const r = await runSoak({
+    warn,
     profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
     market: marketSpec(ROOT, { replay: file, format, scenario: 'binance-btcusdt-2024-08-08', seed: 1, ...models }),
     iterations,
@@ -109,6 +116,23 @@ describe('soak on recorded markets', () => {
     // BTCUSDT around 9,680 on 2020-02-22: fills at those prices, bids below asks on average.
     for (const f of fills) expect(f.px!).toBeGreaterThan(9_600);
     for (const f of fills) expect(f.px!).toBeLessThan(9_760);
+  });
+
+  it('the Tardis slice: stops where the quotes end with a warning, both files in the summary; --until-last goes on', async () => {
+    const quotes = fixtureDataFile(ROOT, 'tardis/binance-futures_quotes_BTCUSDT_2020-02-22.head.csv');
+    const trades = fixtureDataFile(ROOT, 'tardis/binance-futures_trades_BTCUSDT_2020-02-22.head.csv');
+    const warned: string[] = [];
+    const r = await replaySoak(quotes, 'tardis', 1, {}, (l) => warned.push(l));
+    expect(warned).toEqual([expect.stringMatching(/^tardis: the quotes \(.*quotes.*\.csv\) end 86\.0 s before the trades \(.*trades.*\.csv\); replay stopped where the quotes end \(217 trades rows left out/)]);
+    type Tardis = { quotes: { file: string; rows: number }; trades: { file: string; rows: number }; untilLast: boolean; rowsAfterOverlap: number };
+    const t = (r.summary['market'] as { stats: { tardis: Tardis; trades: number } }).stats;
+    expect(t.tardis).toMatchObject({ quotes: { file: quotes, rows: 1500 }, trades: { file: trades, rows: 300 }, untilLast: false, rowsAfterOverlap: 217 });
+    expect(t.trades).toBe(83);
+    // The run's span is the overlap: its one window ends at the last quote.
+    expect(r.durationUs).toBe(1582329638703000 - 1582329601096000 + 1);
+    const all = await replaySoak(quotes, 'tardis', 1, { untilLast: true }, (l) => warned.push(l));
+    expect((all.summary['market'] as { stats: { trades: number } }).stats.trades).toBe(300);
+    expect(warned[1]).toMatch(/--until-last: replayed to the end of the trades, 86\.0 s without quotes$/);
   });
 
   it.runIf(BINANCE_FULL)('the full Binance capture, 3 windows, with real fills and the PnL identity', async () => {

@@ -18,8 +18,10 @@ import {
   openReplay,
   type EventStream,
   type MarketEvent,
+  type ReplayOptions,
   type ReplayStats,
   type ModelChoice,
+  tardisOverlapWarning,
   type Scenario,
   type Venue,
   venueFromScenario,
@@ -65,6 +67,8 @@ export type MarketSpec =
       skipBadLines: boolean;
       /** Read the capture's depth into the exchange's L2 book (`--depth on|off`); default on. */
       depth?: boolean;
+      /** Tardis: replay to the end of the longer file (`--until-last`); default: stop where one file ends. */
+      untilLast?: boolean;
       scenario: Scenario;
       scenarioName: string;
       seed: number;
@@ -157,16 +161,17 @@ function identityTolerance(turnover: number): number {
   return 1e-9 * Math.max(1, turnover) + 1e-9;
 }
 
-async function replaySpan(file: string, format: string, skipBadLines: boolean, shouldStop?: () => boolean): Promise<{ first: number; last: number }> {
+async function replaySpan(file: string, format: string, options: ReplayOptions, shouldStop?: () => boolean): Promise<{ first: number; last: number; stats: ReplayStats }> {
   let first = NaN;
   let last = NaN;
-  for await (const b of openReplay(file, format, { skipBadLines }).events) {
+  const replay = openReplay(file, format, options);
+  for await (const b of replay.events) {
     if (shouldStop?.()) throw new UserError(`${file}: interrupted while reading the replay; nothing was written`);
     if (first !== first && b.length) first = b[0]!.ts;
     if (b.length) last = b[b.length - 1]!.ts;
   }
   if (first !== first) throw new UserError(`${file}: no market events to replay`);
-  return { first, last };
+  return { first, last, stats: replay.stats };
 }
 
 /** What the run made of depth: `off` (not read), `none` (read, the capture has none: L1 rules), `l2` (an L2 book). */
@@ -230,13 +235,15 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     windowUs = Math.round((o.windowS ?? s.window_s) * 1e6);
     events = new SyntheticMarket(s, o.market.seed).stream(startUs + o.iterations * windowUs);
   } else {
-    const span = await replaySpan(o.market.file, o.market.format, o.market.skipBadLines, o.shouldStop);
+    const span = await replaySpan(o.market.file, o.market.format, { skipBadLines: o.market.skipBadLines, untilLast: o.market.untilLast }, o.shouldStop);
+    const overlap = tardisOverlapWarning(span.stats.tardis);
+    if (overlap) (o.warn ?? log)(overlap);
     startUs = span.first;
     windowUs = o.windowS ? Math.round(o.windowS * 1e6) : Math.ceil((span.last + 1 - span.first) / o.iterations);
     if (o.iterations > 1 && windowUs < MIN_REPLAY_WINDOW_US) {
       throw new UserError(`${o.market.file}: ${o.iterations} iterations split the replay's ${((span.last + 1 - span.first) / 1e6).toFixed(3)} s into windows under ${MIN_REPLAY_WINDOW_US / 1000} ms; use fewer iterations`);
     }
-    const replay = openReplay(o.market.file, o.market.format, { skipBadLines: o.market.skipBadLines, includeDepth: o.market.depth !== false });
+    const replay = openReplay(o.market.file, o.market.format, { skipBadLines: o.market.skipBadLines, includeDepth: o.market.depth !== false, untilLast: o.market.untilLast });
     events = replay.events;
     replayStats = replay.stats;
   }

@@ -52,12 +52,27 @@ describe('mm soak', () => {
       [['soak', '--profile', 'S1', '--mock', '--exchange-model', 'full'], /--exchange-model: exchange model "full": expected one of partial-fill, no-partial-fill/],
       [['soak', '--profile', 'S1', '--mock', '--depth', 'on'], /--depth applies to a replay \(--replay FILE\); the mock market has no depth/],
       [['soak', '--profile', 'S1', '--replay', REPLAY_SLICE, '--format', 'binance-ws', '--depth', 'maybe'], /--depth must be on or off, got "maybe"/],
+      [['soak', '--profile', 'S1', '--replay', REPLAY_SLICE, '--format', 'binance-ws', '--until-last'], /--until-last applies to a Tardis replay \(its quotes and trades files\); this one is binance-ws/],
+      [['soak', '--profile', 'S1', '--mock', '--until-last'], /--until-last applies to a Tardis replay/],
     ] as const) {
       const r = runMm([...args], { cwd: root });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(msg);
     }
+  });
+
+  it('a Tardis replay whose quotes end long before its trades: a warning on stderr, the replay stops at the overlap', () => {
+    const root = scratchRepo();
+    const quotes = join(REPO_ROOT, 'packages/market-sim/fixtures/market-data/tardis/binance-futures_quotes_BTCUSDT_2020-02-22.head.csv');
+    const r = runMm(['soak', '--profile', 'S1', '--replay', quotes, '--format', 'tardis', '--quiet'], { cwd: root });
+    expect(r.stderr).toMatch(/^tardis: the quotes \(binance-futures_quotes_BTCUSDT_2020-02-22\.head\.csv\) end 86\.0 s before the trades \(binance-futures_trades_BTCUSDT_2020-02-22\.head\.csv\); replay stopped where the quotes end \(217 trades rows left out; --until-last replays them\)\n$/);
+    const summary = JSON.parse(readFileSync(join(root, 'artifacts/soak/summary.json'), 'utf8'));
+    expect(summary.market.stats.tardis.trades.file).toMatch(/trades_BTCUSDT_2020-02-22\.head\.csv$/);
+    expect(summary.market.stats.trades).toBe(83);
+    const all = runMm(['soak', '--profile', 'S1', '--replay', quotes, '--format', 'tardis', '--until-last', '--quiet', '--out-dir', 'all'], { cwd: root });
+    expect(all.stderr).toMatch(/--until-last: replayed to the end of the trades/);
+    expect(JSON.parse(readFileSync(join(root, 'all/summary.json'), 'utf8')).market.stats.trades).toBe(300);
   });
 
   it('--seeds N: one run per seed, net edge judged on the 95% interval of the seeds, the block says so', () => {
