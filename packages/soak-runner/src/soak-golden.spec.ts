@@ -98,11 +98,11 @@ describe('the replay with depth off (golden bytes)', () => {
 const BINANCE_FULL = sharedDataFile(ROOT, 'binance-usdm/btcusdt_20240808.gz');
 
 describe('the full shared Binance capture (golden bytes, where ../shared/data has it)', () => {
-  it.runIf(BINANCE_FULL)('writes the same artifacts over 3 windows as recorded before the quoter seam', async () => {
+  const fullSoak = async (depth?: string) => {
     const outDir = mkdtempSync(join(tmpdir(), 'mm-golden-full-'));
     await runSoak({
       profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
-      market: marketSpec(ROOT, { replay: BINANCE_FULL!, format: 'binance-ws', seed: 1 }),
+      market: marketSpec(ROOT, { replay: BINANCE_FULL!, format: 'binance-ws', seed: 1, depth }),
       iterations: 3,
       outDir,
       autoTune: true,
@@ -110,6 +110,11 @@ describe('the full shared Binance capture (golden bytes, where ../shared/data ha
       edgePolicy: DEFAULT_SENTINEL_CONFIG.edge_policy,
       root: ROOT,
     });
+    return outDir;
+  };
+
+  it.runIf(BINANCE_FULL)('writes the same artifacts over 3 windows as recorded before the quoter seam', async () => {
+    const outDir = await fullSoak();
     const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as { market: { file: string } };
     summary.market.file = summary.market.file.split('/').pop()!;
     expect({
@@ -117,9 +122,20 @@ describe('the full shared Binance capture (golden bytes, where ../shared/data ha
       metrics: sha(join(outDir, 'metrics.jsonl')),
       summary: createHash('sha256').update(canonicalJson(summary)).digest('hex'),
     }).toEqual({
-      audit: '47aff5c40bc0bd9c9d361320262a38efabb1f3633424c548b29483f1d6dd7705',
-      metrics: '51e79b2aca04c53d35644fbaca04fcde4f518c3613a31156eed3ddbbdd8aebad',
-      summary: '5f07ab74e69cb80eb70f0f1f46a9f2560e4b494c7030877c056305938b980706',
+      // Depth on (the default since the L2 book) and a crossing replace cancelling its order (as Binance does).
+      audit: '02f371913b0d883b5c73a2cb86b5ba4de36775029b9fc923e157addbd66a14b5',
+      metrics: '98e405239bd4a36dafbd7ae5c398e0932cb941da6153aceb545b5f8e50e92e5d',
+      summary: '394395277c8b2a5942e62ed3abdd145f12e2cd6ae17c3078efb7e8e7d1df128a',
+    });
+  });
+
+  it.runIf(BINANCE_FULL)('with depth off: L1 rules, only the crossing replace differs from before the L2 book', async () => {
+    const outDir = await fullSoak('off');
+    // With the old rule (a crossing replace left its order resting) these were the bytes recorded before the L2
+    // book, 47aff5c4... and 51e79b2a...: checked by reverting that rule alone.
+    expect({ audit: sha(join(outDir, 'audit.jsonl')), metrics: sha(join(outDir, 'metrics.jsonl')) }).toEqual({
+      audit: 'c80dd397c572f24c7ba2cce7bedacabc3bc9c72215ae746f08aceeac5b9ba92e',
+      metrics: 'b631f5b04de068d262559635bda94445cf5d3f1e160c9b1560aa6f0728fe3b0b',
     });
   });
 });
