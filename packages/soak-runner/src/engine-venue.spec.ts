@@ -91,7 +91,8 @@ describe('Engine and a replace that would cross', () => {
     const applied = { ...resolved.applied, inventory_tilt_cap: 0, vip_tilt_cap: 0, slippage_penalty_coef: 0, impact_cap_ratio: 1, base_spread_bps: 2 };
     const sentinel = new EdgeSentinel({ resolved: { ...resolved, applied }, root: ROOT, maxPosition: 1 });
     const emulator = new ExchangeEmulator({ latency: latencyModel({ model: 'constant', ms: 10 }, 1), makerFeeBps: 0, takerFeeBps: 5 });
-    const engine = new Engine({ sentinel, emulator, venue: { tickSize: 0.1, makerFeeBps: 0, orderSize: 0.01 }, maxPosition: 1, lotSize: 0.001, audit: new AuditLog(null) });
+    const quoter = profileQuoter(sentinel, { tickSize: 0.1, makerFeeBps: 0, orderSize: 0.01 });
+    const engine = new Engine({ sentinel, emulator, quoter, maxPosition: 1, lotSize: 0.001, audit: new AuditLog(null) });
     const q = (ts: number, bid: number, ask: number): MarketEvent => ({ kind: 'quote', ts, bidPx: bid, bidQty: 50, askPx: ask, askQty: 50 });
     engine.onEvent(q(0, 100, 100.2));
     engine.onEvent(q(20_000, 100, 100.2)); // both places acknowledged
