@@ -44,8 +44,15 @@ export const scenarioSchema = z.strictObject({
   trade_depth_bps: positive().describe(
     'mean distance beyond the touch a trade sweeps to, bps (exponential): fill intensity A*exp(-k*delta) with k = 1/this',
   ),
-  informed_share: z.number().min(0).max(1).describe('share of trades that are informed: the mid follows them'),
-  informed_move_bps: nonNegative().describe('mid move in the informed trade\'s direction right after it, bps'),
+  trade_burst_prints: z
+    .number()
+    .min(1)
+    .default(1)
+    .describe(
+      'mean prints per taker episode (geometric): an episode prints this many trades of one side at one time, as a sweep does; 1 = every print on its own',
+    ),
+  informed_share: z.number().min(0).max(1).describe('share of taker episodes that are informed: the mid follows them'),
+  informed_move_bps: nonNegative().describe('mid move in an informed episode\'s direction at its first print, bps per print of the episode'),
   fees: z.strictObject({
     maker_bps: z.number().describe('fee on passive fills, bps of notional; negative = rebate'),
     taker_bps: z.number().describe('fee on aggressive fills, bps of notional'),

@@ -1,8 +1,11 @@
 /**
  * The synthetic market (`--mock`): a mid that diffuses (bps per sqrt s) and jumps, L1 quotes and trades as
  * Poisson arrivals, and trades that sweep an exponential distance beyond the touch, so a resting quote at
- * distance delta is reached with intensity A*exp(-k*delta). A share of trades is informed: the mid follows them
- * at once, which is what makes tight or stale quotes lose (adverse selection by mechanism, not by formula).
+ * distance delta is reached with intensity A*exp(-k*delta). Trades come in taker episodes: an episode prints a
+ * geometric number of trades (mean `trade_burst_prints`) of one side at one time, as a sweep does on a real
+ * venue. A share of episodes is informed: the mid follows them at their first print, by `informed_move_bps`
+ * per print of the episode, so the rest of the episode prints through the old touch. That is what makes tight or stale quotes lose (adverse selection by mechanism,
+ * not by formula).
  */
 import { LognormalSampler, Random } from './random.js';
 import type { EventStream, MarketEvent, QuoteEvent, TradeEvent } from './market-event.js';
@@ -22,6 +25,12 @@ export class SyntheticMarket {
   private readonly pxScale: number;
   private tSec = 0;
   private mid: number;
+  /** Prints left in the current taker episode, its side and time. */
+  private burstLeft = 0;
+  private burstSide: 1 | -1 = 1;
+  private burstTs = 0;
+  /** ln(1 - 1/mean) for the geometric episode length; 0 when every print is its own episode. */
+  private readonly burstLogQ: number;
   /** Informed trades so far (ground truth for tests of the informed share). */
   informedTrades = 0;
   trades = 0;
@@ -31,9 +40,13 @@ export class SyntheticMarket {
     this.rng = new Random(seed);
     this.mid = scenario.start_price;
     this.pxScale = priceScale(scenario.tick_size);
-    this.totalRate = scenario.quote_rate_per_s + scenario.trade_rate_per_s + scenario.jump_rate_per_s;
+    // Episodes arrive at trade_rate / mean prints, so prints arrive at trade_rate on average.
+    const burst = scenario.trade_burst_prints ?? 1;
+    const episodeRate = scenario.trade_rate_per_s / burst;
+    this.burstLogQ = burst > 1 ? Math.log(1 - 1 / burst) : 0;
+    this.totalRate = scenario.quote_rate_per_s + episodeRate + scenario.jump_rate_per_s;
     this.quoteCut = scenario.quote_rate_per_s / this.totalRate;
-    this.tradeCut = (scenario.quote_rate_per_s + scenario.trade_rate_per_s) / this.totalRate;
+    this.tradeCut = (scenario.quote_rate_per_s + episodeRate) / this.totalRate;
     this.sigmaPerSqrtS = scenario.volatility_bps_per_sqrt_s / 1e4;
     this.tradeSize = new LognormalSampler(scenario.trade_size.median, scenario.trade_size.p95);
     this.topSize = new LognormalSampler(scenario.top_size.median, scenario.top_size.p95);
@@ -62,9 +75,25 @@ export class SyntheticMarket {
     };
   }
 
+  /** One print of a taker episode on `side` at `ts`, priced from the mid as it is now. */
+  private print(ts: number, side: 1 | -1): TradeEvent {
+    const tick = this.s.tick_size;
+    const rng = this.rng;
+    const qty = roundQty(this.tradeSize.sample(rng));
+    const depth = this.mid * (rng.exponential(1) * this.s.trade_depth_bps) / 1e4;
+    const bid = this.bestBid();
+    const px = side > 0 ? Math.ceil((bid + this.s.spread_ticks * tick + depth) / tick - 1e-9) * tick : Math.floor((bid - depth) / tick + 1e-9) * tick;
+    this.trades += 1;
+    return { kind: 'trade', ts, px: Math.round(px * this.pxScale) / this.pxScale, qty, side };
+  }
+
   /** The next event. Time only moves forward; `ts` is whole µs. */
   next(): MarketEvent {
     const rng = this.rng;
+    if (this.burstLeft > 0) {
+      this.burstLeft -= 1;
+      return this.print(this.burstTs, this.burstSide);
+    }
     const dt = rng.exponential(this.totalRate);
     this.tSec += dt;
     const x = this.sigmaPerSqrtS * Math.sqrt(dt) * rng.normal();
@@ -74,17 +103,19 @@ export class SyntheticMarket {
     const u = rng.uniform();
     if (u < this.quoteCut) return this.quote(ts);
     if (u < this.tradeCut) {
-      const tick = this.s.tick_size;
       const side: 1 | -1 = rng.uniform() < 0.5 ? 1 : -1;
-      const qty = roundQty(this.tradeSize.sample(rng));
-      const depth = this.mid * (rng.exponential(1) * this.s.trade_depth_bps) / 1e4;
-      const bid = this.bestBid();
-      const px = side > 0 ? Math.ceil((bid + this.s.spread_ticks * tick + depth) / tick - 1e-9) * tick : Math.floor((bid - depth) / tick + 1e-9) * tick;
-      const trade: TradeEvent = { kind: 'trade', ts, px: Math.round(px * this.pxScale) / this.pxScale, qty, side };
-      this.trades += 1;
+      const trade = this.print(ts, side);
+      // Geometric episode length (mean trade_burst_prints): no draw at all when every print is its own episode,
+      // so those scenarios keep their streams.
+      if (this.burstLogQ !== 0) {
+        this.burstLeft = Math.floor(Math.log(1 - rng.uniform()) / this.burstLogQ);
+        this.burstSide = side;
+        this.burstTs = ts;
+      }
       if (rng.uniform() < this.s.informed_share) {
         this.informedTrades += 1;
-        this.mid *= Math.exp((side * this.s.informed_move_bps) / 1e4);
+        // Impact linear in the episode's prints; the rest of the episode prints through the old touch.
+        this.mid *= Math.exp((side * this.s.informed_move_bps * (1 + this.burstLeft)) / 1e4);
       }
       return trade;
     }

@@ -57,9 +57,10 @@ export async function calibrateCommand(file: string, out: string, o: CalibrateOp
   process.stdout.write(
     [
       `calibrated from ${replay.stats.quotes} quotes and ${replay.stats.trades} trades over ${c['duration_s']} s:`,
-      `  volatility ${fitted.volatility_bps_per_sqrt_s} bps/sqrt(s), trades ${fitted.trade_rate_per_s}/s, quotes ${fitted.quote_rate_per_s}/s`,
+      `  1-s returns ${c['return_vol_bps_per_sqrt_s']} bps/sqrt(s), of which diffusion ${fitted.volatility_bps_per_sqrt_s} (signed prints explain ${c['explained_var_share']} of the variance)`,
+      `  trades ${fitted.trade_rate_per_s}/s in episodes of ${fitted.trade_burst_prints} prints, quotes ${fitted.quote_rate_per_s}/s`,
       `  trade size median ${fitted.trade_size.median} p95 ${fitted.trade_size.p95}; fill intensity ${JSON.stringify(c['fill_intensity'])}`,
-      `  informed share ${fitted.informed_share}, move ${fitted.informed_move_bps} bps`,
+      `  informed share ${fitted.informed_share} of episodes, move ${fitted.informed_move_bps} bps; mean 1-s markout per print ${c['mean_markout_1s_bps']} bps`,
       `| calibrate | OK | ${shown(out)} |`,
     ].join('\n') + '\n',
   );
