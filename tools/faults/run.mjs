@@ -100,7 +100,7 @@ function refuse(family, name, bin, args, { env, setup, teardown, mustNotSay } = 
   record(family, name, outcome, outcome === 'refused' ? '' : `exit ${r.code ?? r.signal}: ${r.stderr.trim().split('\n')[0]?.slice(0, 160) ?? ''}${diff.length ? `; changed ${diff.slice(0, 3).join(', ')}` : ''}`);
 }
 
-const soakArgs = (extra = []) => ['soak', '--profile', 'S1', '--mock', '--iterations', '1', '--window-s', '300', '--quiet', ...extra];
+const soakArgs = (extra = []) => ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '1', '--window-s', '300', '--quiet', ...extra];
 const file = (name, content) => {
   const p = join(IN, name);
   writeFileSync(p, content);
@@ -143,7 +143,7 @@ refuse('gates', 'metric typo', MM, soakArgs(['--gates', file('typo-gates.json', 
 refuse('gates', 'a folder', MM, soakArgs(['--gates', dir('gates-dir')]));
 refuse('gates', 'malformed JSON', MM, soakArgs(['--gates', file('mal-gates.json', '{"hard": [}')]));
 const gz = gzipSync(Buffer.from('1723075200000000 {"stream":"btcusdt@bookTicker","data":{"u":1,"s":"BTCUSDT","b":"1","B":"1","a":"2","A":"1","T":1,"E":1}}\n'.repeat(200)));
-const replay = (f, format = 'binance-ws') => soakArgs(['--replay', f, '--format', format]).filter((a) => a !== '--mock');
+const replay = (f, format = 'binance-ws') => soakArgs(['--replay', f, '--format', format]).filter((a) => a !== '--mock', '--scenario', 'quiet');
 refuse('replay', 'garbage gzip', MM, replay(file('garbage.gz', 'not gzip')));
 refuse('replay', 'truncated gzip', MM, replay(file('truncated.gz', gz.subarray(0, gz.length >> 1))));
 refuse('replay', 'empty file', MM, replay(file('empty.jsonl', '')));
@@ -161,7 +161,7 @@ refuse('flags', '--hours 1e9', MM, soakArgs(['--hours', '1e9']));
 refuse('flags', '--out-dir is a file', MM, soakArgs(['--out-dir', file('plain-file', 'x')]));
 refuse('flags', '--out-dir under a file', MM, soakArgs(['--out-dir', join(IN, 'plain-file', 'soak')]));
 refuse('flags', '--export-json is a folder', MM, soakArgs(['--export-json', dir('export-dir')]));
-const grid = (name, g) => file(name, JSON.stringify({ profile: 'S1', fields: { min_interval_ms: [60, 100] }, market: { scenario: 'default', seeds: [1] }, iterations: 1, objective: 'net_bps', constraints: [], ...g }));
+const grid = (name, g) => file(name, JSON.stringify({ profile: 'S1', fields: { min_interval_ms: [60, 100] }, market: { scenario: 'quiet', seeds: [1] }, iterations: 1, objective: 'net_bps', constraints: [], ...g }));
 const sweep = (g, extra = []) => ['sweep', '--grid', g, '--workers', '0', '--quiet', '--out-dir', 'artifacts/sweep', ...extra];
 refuse('sweep grid', 'objective typo', MM, sweep(grid('g1.json', { objective: 'net_bsp' })));
 refuse('sweep grid', 'constraint metric typo', MM, sweep(grid('g2.json', { constraints: [{ metric: 'hit_ratoi', op: '>=', value: 0.7 }] })));
@@ -208,7 +208,7 @@ tamper('metrics from another run', () => writeFileSync(join(soakDir, 'metrics.js
 async function killAt(signal, delayMs) {
   const before = snapshot(soakDir);
   // A day of market in 1-minute windows: several seconds of work, so the signal lands mid-run.
-  const child = spawn(process.execPath, [MM, 'soak', '--profile', 'S1', '--mock', '--iterations', '1440', '--window-s', '60', '--quiet'], { cwd: WS, env: cleanEnv });
+  const child = spawn(process.execPath, [MM, 'soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '1440', '--window-s', '60', '--quiet'], { cwd: WS, env: cleanEnv });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise((res) => child.on('exit', (code, sig) => res({ code, sig })));
@@ -254,7 +254,7 @@ async function concurrent(name, args, second) {
   const ok = held && r.code === 2 && lines.length === 1 && /in use by mm (soak|sweep) \(pid \d+/.test(r.stderr) && r.ms < 10_000;
   record('two runs', name, ok ? 'refused' : r.code === 3 || crashedText(r.stderr) ? 'crashed' : 'wrong', ok ? `second refused in ${r.ms} ms` : `lock ${held ? 'held' : 'not seen'}; second exit ${r.code} in ${r.ms} ms: ${lines[0]}; first exit ${first}`);
 }
-await concurrent('two soaks, one out-dir', ['soak', '--profile', 'S1', '--mock', '--iterations', '400', '--window-s', '60', '--quiet'], { dir: 'artifacts/soak', args: soakArgs() });
+await concurrent('two soaks, one out-dir', ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '400', '--window-s', '60', '--quiet'], { dir: 'artifacts/soak', args: soakArgs() });
 grid('g-ok.json', { iterations: 4, fields: { min_interval_ms: [60, 80, 100, 120, 150, 200, 250, 300] } });
 await concurrent('two sweeps --resume, one out-dir', ['sweep', '--grid', join(IN, 'g-ok.json'), '--workers', '0', '--quiet', '--out-dir', 'artifacts/sweep2'], { dir: 'artifacts/sweep2', args: ['sweep', '--grid', join(IN, 'g-ok.json'), '--workers', '0', '--quiet', '--out-dir', 'artifacts/sweep2', '--resume'] });
 
@@ -267,13 +267,13 @@ if (!mounted) {
 } else {
   try {
     writeFileSync(join(full, 'keep.txt'), 'previous content\n');
-    refuse('full disk', 'soak out-dir on a 256 KiB tmpfs', MM, ['soak', '--profile', 'S1', '--mock', '--iterations', '2', '--window-s', '600', '--quiet', '--out-dir', 'full/soak']);
+    refuse('full disk', 'soak out-dir on a 256 KiB tmpfs', MM, ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '2', '--window-s', '600', '--quiet', '--out-dir', 'full/soak']);
     try {
       writeFileSync(join(full, 'filler'), Buffer.alloc(512 * 1024)); // fills the tmpfs to the last byte
     } catch {
       // ENOSPC: as intended
     }
-    refuse('full disk', '--export-json on a full tmpfs, out-dir elsewhere', MM, ['soak', '--profile', 'S1', '--mock', '--iterations', '2', '--window-s', '600', '--quiet', '--out-dir', 'artifacts/soak-enospc', '--export-json', 'full/m.jsonl']);
+    refuse('full disk', '--export-json on a full tmpfs, out-dir elsewhere', MM, ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '2', '--window-s', '600', '--quiet', '--out-dir', 'artifacts/soak-enospc', '--export-json', 'full/m.jsonl']);
   } finally {
     spawnSync('umount', [full]);
   }

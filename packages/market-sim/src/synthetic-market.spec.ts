@@ -5,7 +5,7 @@ import { loadScenario, parseScenario, type Scenario } from './scenario.js';
 import { SyntheticMarket } from './synthetic-market.js';
 import type { MarketEvent } from './market-event.js';
 
-const DEFAULT = loadScenario(resolve(import.meta.dirname, '../../../config/scenarios/default.json'));
+const DEFAULT = loadScenario(resolve(import.meta.dirname, '../../../config/scenarios/quiet.json'));
 
 async function collect(s: Scenario, seed: number, seconds: number): Promise<MarketEvent[]> {
   const out: MarketEvent[] = [];

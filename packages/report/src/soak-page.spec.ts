@@ -20,7 +20,7 @@ async function miniSoak(): Promise<SoakResult & { outDir: string }> {
   const outDir = mkdtempSync(join(tmpdir(), 'mm-report-'));
   const r = await runSoak({
     profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
-    market: { kind: 'mock', scenario: loadScenario(join(ROOT, 'config/scenarios/default.json')), scenarioName: 'default', seed: 1 },
+    market: { kind: 'mock', scenario: loadScenario(join(ROOT, 'config/scenarios/quiet.json')), scenarioName: 'quiet', seed: 1 },
     iterations: 2,
     outDir,
     autoTune: true,

@@ -18,10 +18,10 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const WINDOW_S = 600;
 
 async function soak(audit: AuditMode | undefined, outDir = mkdtempSync(join(tmpdir(), 'mm-audit-mode-'))) {
-  const scenario = loadScenario(join(ROOT, 'config/scenarios/default.json'));
+  const scenario = loadScenario(join(ROOT, 'config/scenarios/quiet.json'));
   const r = await runSoak({
     profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
-    market: { kind: 'mock', scenario, scenarioName: 'default', seed: 3, venue: venueFromScenario(scenario), venueName: 'default' },
+    market: { kind: 'mock', scenario, scenarioName: 'quiet', seed: 3, venue: venueFromScenario(scenario), venueName: 'quiet' },
     iterations: 3,
     windowS: WINDOW_S,
     outDir,

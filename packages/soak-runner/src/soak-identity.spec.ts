@@ -17,7 +17,7 @@ import { loadGates } from './gates.js';
 import { runSoak } from './soak-run.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/default.json'));
+const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/quiet.json'));
 
 describe('PnL identity from audit.jsonl and the mids alone', () => {
   it('rebuilds cash, position, equity, fees and the edge at the fills', async () => {
@@ -26,7 +26,7 @@ describe('PnL identity from audit.jsonl and the mids alone', () => {
     const seed = 3;
     const r = await runSoak({
       profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
-      market: { kind: 'mock', scenario: SCENARIO, scenarioName: 'default', seed, venue: venueFromScenario(SCENARIO), venueName: 'default' },
+      market: { kind: 'mock', scenario: SCENARIO, scenarioName: 'quiet', seed, venue: venueFromScenario(SCENARIO), venueName: 'quiet' },
       iterations: 2,
       windowS,
       outDir,

@@ -15,14 +15,14 @@ import { runSoak } from './soak-run.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BINANCE = sharedDataFile(ROOT, 'binance-usdm/btcusdt_20240808.gz');
-const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/default.json'));
+const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/quiet.json'));
 const GATES = loadGates(join(ROOT, 'config/gates/soak.json'));
 
 async function replay(name: string, scenario: Scenario) {
   const profile = resolveProfile({ name, configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} });
   return runSoak({
     profile,
-    market: { kind: 'replay', file: BINANCE!, format: 'binance-ws', skipBadLines: true, scenario, scenarioName: 'default', seed: 1 },
+    market: { kind: 'replay', file: BINANCE!, format: 'binance-ws', skipBadLines: true, scenario, scenarioName: 'quiet', seed: 1 },
     iterations: 4,
     outDir: mkdtempSync(join(tmpdir(), 'mm-gates-')),
     autoTune: true,

@@ -28,7 +28,7 @@ async function replaySoak(
   const r = await runSoak({
     warn,
     profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
-    market: marketSpec(ROOT, { replay: file, format, scenario: 'binance-btcusdt-2024-08-08', seed: 1, ...models }),
+    market: marketSpec(ROOT, { replay: file, format, scenario: 'default', seed: 1, ...models }),
     iterations,
     outDir,
     autoTune: true,

@@ -11,7 +11,7 @@ import { verifyAudit, type AuditRecord } from './audit-log.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CONFIG = join(ROOT, 'config/profiles');
-const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/default.json'));
+const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/quiet.json'));
 const GATES = loadGates(join(ROOT, 'config/gates/soak.json'));
 const BTCUSDT_USDM = loadVenue(join(ROOT, 'config/venues/binance-usdm-btcusdt.json'));
 
@@ -24,8 +24,8 @@ async function soak(
   const profile = { ...resolved, applied: { ...resolved.applied, ...opts.profile } };
   const scenario = opts.scenario ?? SCENARIO;
   const market = opts.replay
-    ? { kind: 'replay' as const, file: opts.replay, format: 'binance-ws', skipBadLines: false, scenario, scenarioName: 'default', seed: 1, venue: BTCUSDT_USDM, venueName: 'binance-usdm-btcusdt' }
-    : { kind: 'mock' as const, scenario, scenarioName: 'default', seed: opts.seed ?? 1, venue: venueFromScenario(scenario), venueName: 'default' };
+    ? { kind: 'replay' as const, file: opts.replay, format: 'binance-ws', skipBadLines: false, scenario, scenarioName: 'quiet', seed: 1, venue: BTCUSDT_USDM, venueName: 'binance-usdm-btcusdt' }
+    : { kind: 'mock' as const, scenario, scenarioName: 'quiet', seed: opts.seed ?? 1, venue: venueFromScenario(scenario), venueName: 'quiet' };
   const r = await runSoak({
     profile,
     market,

@@ -9,13 +9,13 @@ import { loadGates } from './gates.js';
 import { runSoakSeeds, type SeedsOptions } from './soak-seeds.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/default.json'));
+const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/quiet.json'));
 const GATES = loadGates(join(ROOT, 'config/gates/soak.json'));
 
 function options(outDir: string, extra: Partial<SeedsOptions> = {}): SeedsOptions {
   return {
     profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
-    market: { kind: 'mock', scenario: SCENARIO, scenarioName: 'default', seed: 1 },
+    market: { kind: 'mock', scenario: SCENARIO, scenarioName: 'quiet', seed: 1 },
     iterations: 1,
     windowS: 120,
     outDir,

@@ -15,7 +15,7 @@ import { runSoak } from './soak-run.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CONFIG = join(ROOT, 'config/profiles');
-const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/default.json'));
+const SCENARIO = loadScenario(join(ROOT, 'config/scenarios/quiet.json'));
 const S1 = resolveProfile({ name: 'S1', configDir: CONFIG, root: ROOT, env: {} });
 const CONSERVATIVE = resolveProfile({ name: 'conservative', configDir: CONFIG, root: ROOT, env: {} });
 
@@ -23,7 +23,7 @@ async function soak(policy: Partial<EdgePolicyConfig>, withFallback: boolean, it
   const outDir = mkdtempSync(join(tmpdir(), 'mm-switch-'));
   const r = await runSoak({
     profile: S1,
-    market: { kind: 'mock', scenario: SCENARIO, scenarioName: 'default', seed: 3 },
+    market: { kind: 'mock', scenario: SCENARIO, scenarioName: 'quiet', seed: 3 },
     iterations,
     windowS: 300,
     outDir,

@@ -81,7 +81,7 @@ describe('the soak writes timeseries.json and fills.json that agree with its oth
     const outDir = mkdtempSync(join(tmpdir(), 'mm-ts-'));
     const r = await runSoak({
       profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
-      market: { kind: 'mock', scenario: loadScenario(join(ROOT, 'config/scenarios/default.json')), scenarioName: 'default', seed: 3 },
+      market: { kind: 'mock', scenario: loadScenario(join(ROOT, 'config/scenarios/quiet.json')), scenarioName: 'quiet', seed: 3 },
       iterations: 2,
       windowS: 300,
       outDir,

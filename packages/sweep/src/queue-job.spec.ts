@@ -17,7 +17,7 @@ function taskOn(root: string, replay?: string): SweepCellTask {
   const dir = mkdtempSync(join(tmpdir(), 'mm-qjob-'));
   writeFileSync(join(dir, 'g.json'), JSON.stringify({ profile: 'S1', fields: { min_interval_ms: [60, 150] }, market: { seeds: [4, 5] } }));
   const sweep = loadSweepGrid(join(dir, 'g.json'), 'g.json', join(ROOT, 'config/profiles'));
-  const m0 = marketSpec(ROOT, { scenario: 'default', seed: 4, ...(replay ? { replay, format: 'binance-ws', venue: 'binance-usdm-btcusdt' } : {}) });
+  const m0 = marketSpec(ROOT, { scenario: 'quiet', seed: 4, ...(replay ? { replay, format: 'binance-ws', venue: 'binance-usdm-btcusdt' } : {}) });
   return {
     index: 1,
     name: 'S1#1',

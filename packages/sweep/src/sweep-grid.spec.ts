@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cellDeltas, expandGrid, loadSweepGrid, parseSweepGrid } from './sweep-grid.js';
 
 const CONFIG = resolve(import.meta.dirname, '../../../config/profiles');
-const market = { scenario: 'default', seeds: [1] };
+const market = { scenario: 'quiet', seeds: [1] };
 
 function problemsOf(f: () => unknown): string[] {
   try {

@@ -21,7 +21,7 @@ function smallSweep() {
     JSON.stringify({
       profile: 'S1',
       fields: { min_interval_ms: [60, 150], base_spread_bps_delta: [0, 0.35, 1] },
-      market: { scenario: 'default', seeds: [1] },
+      market: { scenario: 'quiet', seeds: [1] },
       iterations: 2,
       window_s: 600,
       constraints: [{ metric: 'hit_ratio', op: '>=', value: 0.5 }],
@@ -157,7 +157,7 @@ describe('a sweep over replayed data', () => {
       JSON.stringify({
         profile: 'S1',
         fields: { base_spread_bps_delta: [0.35, 1] },
-        market: { scenario: 'binance-btcusdt-2024-08-08', seeds: [1], replay: BINANCE, format: 'binance-ws' },
+        market: { scenario: 'default', seeds: [1], replay: BINANCE, format: 'binance-ws' },
         iterations: 1,
       }),
     );

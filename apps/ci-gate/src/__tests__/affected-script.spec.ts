@@ -4,7 +4,8 @@
  * argument per line); the stand-in ci-gate exits with the code EXITS gives its candidate ("S1=1,two words=3").
  * Checks which profiles are compared (merge-base diff, names kept whole, invalid file names reported), that one
  * failing compare does not stop the others, which exit codes fail CI (1 FAIL and 2 bad input do, 3 INCONCLUSIVE
- * does not) and that --gates-only skips the tasks.
+ * does not), that the check's FAIL/INCONCLUSIVE on the default market is reported but refused artifacts fail, and that
+ * --gates-only skips the tasks.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,8 @@ exit 0
 const FAKE_GATE = `import { appendFileSync } from 'node:fs';
 const args = process.argv.slice(2);
 appendFileSync(process.env.NX_LOG, '--- call\\nci-gate\\n' + args.join('\\n') + '\\n');
-const candidate = args[args.indexOf('--candidate') + 1];
+// check has no candidate: EXITS names it "check".
+const candidate = args[0] === 'check' ? 'check' : args[args.indexOf('--candidate') + 1];
 const codes = Object.fromEntries((process.env.EXITS ?? '').split(',').filter(Boolean).map((p) => p.split('=')));
 process.exit(Number(codes[candidate] ?? 0));
 `;
@@ -94,10 +96,11 @@ describe('tools/ci/affected.sh', () => {
     // conservative changed on main after the fork: a two-dot diff would wrongly compare it.
     expect(r.compared).toEqual(['S1', 'two words']);
     expect(r.calls.some((c) => c[0] === 'affected' && c.includes('lint'))).toBe(true);
-    expect(r.calls.some((c) => c[0] === 'run' && c[1] === 'ci-gate:check')).toBe(true);
+    expect(r.calls.some((c) => c[0] === 'run' && c[1] === 'soak-runner:mini')).toBe(true);
+    expect(r.calls.some((c) => c[0] === 'ci-gate' && c[1] === 'check')).toBe(true);
     // The invalid file name fails the run, after everything else ran.
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/1 profile\(s\) failed:\n {2}- config\/profiles\/S2\.json \(invalid name\)/);
+    expect(r.stderr).toMatch(/1 failure\(s\):\n {2}- config\/profiles\/S2\.json \(invalid name\)/);
   });
 
   it('goes on after a failing compare and lists every failure at the end', () => {
@@ -106,7 +109,7 @@ describe('tools/ci/affected.sh', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('ci-gate compare: S1: FAIL');
     expect(r.stderr).toContain('ci-gate compare: two words: refused (bad input, exit 2)');
-    expect(r.stderr).toContain('3 profile(s) failed:\n  - config/profiles/S2.json (invalid name)\n  - S1 (FAIL)\n  - two words (refused: bad input)\n');
+    expect(r.stderr).toContain('3 failure(s):\n  - config/profiles/S2.json (invalid name)\n  - S1 (FAIL)\n  - two words (refused: bad input)\n');
   });
 
   it('builds ci-gate once, then calls the built bin so the exit code is the verdict', () => {
@@ -114,7 +117,7 @@ describe('tools/ci/affected.sh', () => {
     const builds = r.calls.filter((c) => c[0] === 'run' && c[1] === 'ci-gate:build');
     expect(builds).toHaveLength(1);
     expect(r.calls.findIndex((c) => c[1] === 'ci-gate:build')).toBeLessThan(r.calls.findIndex((c) => c[0] === 'ci-gate'));
-    expect(r.calls.find((c) => c[0] === 'ci-gate')).toEqual(['ci-gate', 'compare', '--baseline', 'base', '--candidate', 'S1', '--out-dir', 'artifacts/gate-compare/S1']);
+    expect(r.calls.filter((c) => c[0] === 'ci-gate')[1]).toEqual(['ci-gate', 'compare', '--baseline', 'base', '--candidate', 'S1', '--out-dir', 'artifacts/gate-compare/S1']);
   });
 
   it('exits 0 when every compare passes or is INCONCLUSIVE and no invalid file changed; prints each verdict', () => {
@@ -143,8 +146,31 @@ describe('tools/ci/affected.sh', () => {
   it('--gates-only runs the gate steps but not lint/typecheck/test/build', () => {
     const r = runScript(s, ['--gates-only'], { NX_BASE: 'main' });
     expect(r.calls.some((c) => c[0] === 'affected' || c[0] === 'run-many')).toBe(false);
-    expect(r.calls.some((c) => c[1] === 'ci-gate:check')).toBe(true);
+    expect(r.calls.some((c) => c[0] === 'ci-gate' && c[1] === 'check')).toBe(true);
     expect(r.compared).toEqual(['S1', 'two words']);
+  });
+
+  it("the check's verdict on the default market is reported; refused artifacts (2) and odd codes fail CI", () => {
+    s.git('rm', '-q', 'config/profiles/S2.json');
+    s.git('commit', '-qm', 'drop S2');
+    try {
+      const fail = runScript(s, ['--gates-only'], { NX_BASE: 'main', EXITS: 'check=1' });
+      expect(fail.stdout).toContain('ci-gate check: FAIL on the default market (reported');
+      expect(fail.code).toBe(0);
+      const unsure = runScript(s, ['--gates-only'], { NX_BASE: 'main', EXITS: 'check=3' });
+      expect(unsure.stdout).toContain('ci-gate check: INCONCLUSIVE on the default market');
+      expect(unsure.code).toBe(0);
+      const refused = runScript(s, ['--gates-only'], { NX_BASE: 'main', EXITS: 'check=2' });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('  - ci-gate check (refused: exit 2)');
+      // The compares still ran after the refused check.
+      expect(refused.compared).toEqual(['S1', 'two words']);
+      const odd = runScript(s, ['--gates-only'], { NX_BASE: 'main', EXITS: 'check=4' });
+      expect(odd.code).toBe(1);
+      expect(odd.stderr).toContain('  - ci-gate check (exit 4)');
+    } finally {
+      s.git('reset', '-q', '--hard', 'HEAD~1');
+    }
   });
 
   it('without a base commit: everything, every profile file', () => {

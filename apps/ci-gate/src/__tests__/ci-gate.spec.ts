@@ -29,7 +29,7 @@ function run(bin: string, args: string[], cwd: string, env: Record<string, strin
 describe('--audit modes end to end (mm soak, mm audit verify, ci-gate check)', () => {
   it('fills verifies and passes; off has nothing to verify and is judged only with --allow-no-audit; a bad mode is exit 2', () => {
     const root = scratch();
-    const soak = (mode: string) => run(MM, ['soak', '--profile', 'S1', '--mock', '--iterations', '2', '--quiet', '--audit', mode], root);
+    const soak = (mode: string) => run(MM, ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '2', '--quiet', '--audit', mode], root);
     expect(soak('fills').code).toBe(0);
     const v = run(MM, ['audit', 'verify', 'artifacts/soak'], root);
     expect(v.code).toBe(0);
@@ -59,7 +59,7 @@ describe('--audit modes end to end (mm soak, mm audit verify, ci-gate check)', (
 describe('ci-gate check', () => {
   it('PASS on the S1 mini soak (exit 0), table and marker printed, reports written', () => {
     const root = scratch();
-    expect(run(MM, ['soak', '--profile', 'S1', '--mock', '--iterations', '2', '--quiet'], root).code).toBe(0);
+    expect(run(MM, ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '2', '--quiet'], root).code).toBe(0);
     const r = run(BIN, ['check'], root);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -70,7 +70,7 @@ describe('ci-gate check', () => {
 
   it('FAIL on the base profile (exit 1), the failed hard gate named', () => {
     const root = scratch();
-    expect(run(MM, ['soak', '--profile', 'base', '--mock', '--iterations', '2', '--quiet'], root).code).toBe(1);
+    expect(run(MM, ['soak', '--profile', 'base', '--mock', '--scenario', 'quiet', '--iterations', '2', '--quiet'], root).code).toBe(1);
     const r = run(BIN, ['check'], root);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^reason: hard gate net_bps > 0 fails: net_bps -[0-9.]+ <= 0$/m);
@@ -82,7 +82,7 @@ describe('ci-gate check', () => {
     let r = run(BIN, ['check'], root);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ci-gate: error: artifacts\/soak: artifacts folder not found/);
-    run(MM, ['soak', '--profile', 'S1', '--mock', '--iterations', '1', '--quiet'], root);
+    run(MM, ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '1', '--quiet'], root);
     const audit = join(root, 'artifacts/soak/audit.jsonl');
     const lines = readFileSync(audit, 'utf8').split('\n');
     lines[5] = lines[5]!.replace(/"seq":6/, '"seq":60');
@@ -100,7 +100,7 @@ describe('ci-gate compare', () => {
   it('paired over the same seeds: conservative vs base PASS (exit 0), swapped FAIL (exit 1), S1 vs base on 3 seeds INCONCLUSIVE (exit 3)', () => {
     const root = scratch();
     const summary = join(root, 'step-summary.md');
-    const ok = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'conservative', '--seeds', '3'], root, { GITHUB_STEP_SUMMARY: summary });
+    const ok = run(BIN, ['compare', '--scenario', 'quiet', '--baseline', 'base', '--candidate', 'conservative', '--seeds', '3'], root, { GITHUB_STEP_SUMMARY: summary });
     expect(ok.code).toBe(0);
     const report = JSON.parse(readFileSync(join(root, 'artifacts/gate-compare/GATE_REPORT.json'), 'utf8'));
     const net = report.comparison.find((c: { metric: string }) => c.metric === 'net_bps');
@@ -110,12 +110,12 @@ describe('ci-gate compare', () => {
     expect(report.subject.seeds).toBe(3);
     expect(readFileSync(summary, 'utf8')).toContain('## KPI gate: candidate vs baseline: PASS');
 
-    const swapped = run(BIN, ['compare', '--baseline', 'conservative', '--candidate', 'base', '--seeds', '3'], root);
+    const swapped = run(BIN, ['compare', '--scenario', 'quiet', '--baseline', 'conservative', '--candidate', 'base', '--seeds', '3'], root);
     expect(swapped.code).toBe(1);
     expect(swapped.stdout).toMatch(/^reason: candidate base is worse than the baseline conservative on net_bps with confidence: paired delta -[0-9.]+ \[-[0-9.]+, -[0-9.]+\] \(95% CI, n=3\)/m);
     expect(swapped.stdout).toMatch(/^\| kpi_gate \| FAIL \|/m);
 
-    const unsure = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'S1', '--seeds', '3'], root);
+    const unsure = run(BIN, ['compare', '--scenario', 'quiet', '--baseline', 'base', '--candidate', 'S1', '--seeds', '3'], root);
     expect(unsure.code).toBe(3);
     expect(unsure.stdout).toMatch(/^net_bps paired delta \(S1 − base\): .* -> INCONCLUSIVE; ~[0-9]+ seeds would decide$/m);
     expect(unsure.stdout).toMatch(/^\| kpi_gate \| INCONCLUSIVE \|/m);
@@ -123,7 +123,7 @@ describe('ci-gate compare', () => {
 
   it.runIf(chromiumPath())('writes report.html: per-seed paired values and deltas drawn from the seeds\' summaries, no errors (headless Chromium)', async () => {
     const root = scratch();
-    const r = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'S1', '--seeds', '3', '--iterations', '1'], root);
+    const r = run(BIN, ['compare', '--scenario', 'quiet', '--baseline', 'base', '--candidate', 'S1', '--seeds', '3', '--iterations', '1'], root);
     // Whatever the verdict (PASS 0, FAIL 1, INCONCLUSIVE 3), the page is written.
     expect([0, 1, 3]).toContain(r.code);
     expect(r.stdout).toMatch(/^report: artifacts\/gate-compare\/report\.html$/m);
@@ -145,7 +145,7 @@ describe('ci-gate compare', () => {
 
   it('bad flags exit 2 with one line', () => {
     const root = scratch();
-    const r = run(BIN, ['compare', '--baseline', 'base', '--candidate', 'S1', '--seeds', '0'], root);
+    const r = run(BIN, ['compare', '--scenario', 'quiet', '--baseline', 'base', '--candidate', 'S1', '--seeds', '0'], root);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('ci-gate: error: --seeds must be a whole number >= 1, got "0"');
   });
@@ -154,7 +154,7 @@ describe('ci-gate compare', () => {
 describe('ci-gate check refuses tampered artifacts (issue 14)', () => {
   it('an edited summary number, a deleted audit record, a cut audit log, an edited metrics line: exit 2, never PASS', () => {
     const root = scratch();
-    expect(run(MM, ['soak', '--profile', 'base', '--mock', '--iterations', '2', '--quiet'], root).code).toBe(1);
+    expect(run(MM, ['soak', '--profile', 'base', '--mock', '--scenario', 'quiet', '--iterations', '2', '--quiet'], root).code).toBe(1);
     const dir = join(root, 'artifacts/soak');
     const pristine = Object.fromEntries(['summary.json', 'metrics.jsonl', 'audit.jsonl'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
     const restore = () => Object.entries(pristine).forEach(([f, t]) => writeFileSync(join(dir, f), t));
@@ -213,7 +213,7 @@ describe('ci-gate check refuses tampered artifacts (issue 14)', () => {
 describe('ci-gate check on a multi-seed folder (mm soak --seeds)', () => {
   it('judges it as the soak did, on the interval over the seeds; an edited top-level summary or seed folder is refused', () => {
     const root = scratch();
-    const soak = run(MM, ['soak', '--profile', 'S1', '--mock', '--iterations', '1', '--window-s', '300', '--seeds', '3', '--quiet'], root);
+    const soak = run(MM, ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '1', '--window-s', '300', '--seeds', '3', '--quiet'], root);
     expect([0, 1, 3]).toContain(soak.code);
     const dir = join(root, 'artifacts/soak');
     const r = run(BIN, ['check'], root);

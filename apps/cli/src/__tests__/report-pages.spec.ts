@@ -8,7 +8,7 @@ const SHOTS = join(REPO_ROOT, 'artifacts/report-browser');
 const GRID = {
   profile: 'S1',
   fields: { min_interval_ms: [40, 60, 150, 300], base_spread_bps_delta: [0.05, 0.15, 0.35, 0.7], tail_age_ms: [700, 1500] },
-  market: { scenario: 'default', seeds: [1, 2] },
+  market: { scenario: 'quiet', seeds: [1, 2] },
   iterations: 2,
   window_s: 300,
   constraints: [
@@ -20,7 +20,7 @@ const GRID = {
 describe('mm soak and mm report: the soak page', () => {
   it('mm soak writes report.html and prints its path last; mm report rebuilds the same bytes', () => {
     const root = scratchRepo();
-    const r = runMm(['soak', '--profile', 'S1', '--mock', '--iterations', '2', '--window-s', '300', '--quiet'], { cwd: root });
+    const r = runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '2', '--window-s', '300', '--quiet'], { cwd: root });
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[lines.length - 1]).toBe('report: artifacts/soak/report.html');
@@ -37,7 +37,7 @@ describe('mm soak and mm report: the soak page', () => {
     expect(runMm(['report', 'artifacts/nowhere'], { cwd: root })).toMatchObject({ code: 2, stderr: 'mm: error: artifacts/nowhere: not a folder\n' });
     mkdirSync(join(root, 'artifacts/empty'), { recursive: true });
     expect(runMm(['report', 'artifacts/empty'], { cwd: root }).stderr).toBe('mm: error: artifacts/empty: no summary.json, PARAM_SWEEP.json or GATE_REPORT.json here (expected the out-dir of a soak, a sweep or a ci-gate compare)\n');
-    expect(runMm(['soak', '--profile', 'S1', '--mock', '--iterations', '1', '--window-s', '60', '--quiet'], { cwd: root }).code).toBe(0);
+    expect(runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '1', '--window-s', '60', '--quiet'], { cwd: root }).code).toBe(0);
     const page = join(root, 'artifacts/soak/report.html');
     const before = readFileSync(page);
     writeFileSync(join(root, 'artifacts/soak/timeseries.json'), '{"version":1,');
@@ -51,7 +51,7 @@ describe('mm soak and mm report: the soak page', () => {
 describe('mm soak --seeds: a page over the seeds and one per seed', () => {
   it('net bps per seed with its interval, each seed\'s markout with the mean and a 95% t interval; each seed\'s page', async () => {
     const root = scratchRepo();
-    const r = runMm(['soak', '--profile', 'S1', '--mock', '--seeds', '2', '--iterations', '1', '--window-s', '300', '--quiet'], { cwd: root });
+    const r = runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--seeds', '2', '--iterations', '1', '--window-s', '300', '--quiet'], { cwd: root });
     expect([0, 1, 3]).toContain(r.code);
     expect(r.stdout.trim().split('\n').pop()).toBe('report: artifacts/soak/report.html');
     const dir = join(root, 'artifacts/soak');

@@ -31,7 +31,7 @@ describe('prototype keys in user JSON', () => {
       expect(r.stderr.trim().split('\n'), key).toHaveLength(1);
       expect(r.stderr, key).toContain(key);
       writeFileSync(join(root, 'g.json'), `{"hard":[],"${key}":1}`);
-      r = runMm(['soak', '--profile', 'S1', '--mock', '--gates', 'g.json', '--quiet'], { cwd: root });
+      r = runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--gates', 'g.json', '--quiet'], { cwd: root });
       expect(r.code, key).toBe(2);
       expect(r.stderr.trim().split('\n'), key).toHaveLength(1);
       writeFileSync(join(root, 's.json'), `{"${key}":1}`);

@@ -9,7 +9,7 @@ import { runMm, scratchRepo } from '../__tests__/run-mm.js';
 const GRID = {
   profile: 'S1',
   fields: { min_interval_ms: [60, 100] },
-  market: { scenario: 'default', seeds: [1] },
+  market: { scenario: 'quiet', seeds: [1] },
   iterations: 1,
   objective: 'net_bps',
   constraints: [{ metric: 'hit_ratio', op: '>=', value: 0.7 }],
@@ -27,7 +27,7 @@ function refused(root: string, args: string[], message: string | RegExp): void {
 describe('mm soak: ranges checked before anything runs', () => {
   it('iterations, hours, window, seeds: one line, exit 2, nothing written', () => {
     const root = scratchRepo();
-    const soak = ['soak', '--profile', 'S1', '--mock', '--quiet'];
+    const soak = ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--quiet'];
     refused(root, [...soak, '--iterations', '1000000000'], '--iterations must be a whole number from 1 to 100000, got "1000000000"');
     refused(root, [...soak, '--iterations', '0x2'], '--iterations must be a whole number from 1 to 100000, got "0x2"');
     refused(root, [...soak, '--iterations', ''], '--iterations must be a whole number from 1 to 100000, got ""');
@@ -39,15 +39,15 @@ describe('mm soak: ranges checked before anything runs', () => {
 
   it('seeds beyond what the generator can honour are refused, not folded onto smaller ones', () => {
     const root = scratchRepo();
-    refused(root, ['soak', '--profile', 'S1', '--mock', '--seed', '4294967297'], '--seed must be a whole number from 0 to 2147483647, got "4294967297"');
-    refused(root, ['soak', '--profile', 'S1', '--mock', '--seed', '-1'], '--seed must be a whole number from 0 to 2147483647, got "-1"');
-    refused(root, ['soak', '--profile', 'S1', '--mock', '--seed', '2147483647', '--seeds', '2'], '--seed 2147483647 with --seeds 2 goes past the largest seed 2147483647');
+    refused(root, ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--seed', '4294967297'], '--seed must be a whole number from 0 to 2147483647, got "4294967297"');
+    refused(root, ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--seed', '-1'], '--seed must be a whole number from 0 to 2147483647, got "-1"');
+    refused(root, ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--seed', '2147483647', '--seeds', '2'], '--seed 2147483647 with --seeds 2 goes past the largest seed 2147483647');
   });
 
   it('a gate on a metric that does not exist is a config error naming the nearest metric, not a FAIL', () => {
     const root = scratchRepo();
     writeFileSync(join(root, 'g.json'), JSON.stringify({ hard: [{ metric: 'net_bsp', op: '>', value: 0 }] }));
-    refused(root, ['soak', '--profile', 'S1', '--mock', '--gates', 'g.json'], 'g.json: hard[0].metric: unknown metric "net_bsp" (did you mean "net_bps"?)');
+    refused(root, ['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--gates', 'g.json'], 'g.json: hard[0].metric: unknown metric "net_bsp" (did you mean "net_bps"?)');
   });
 });
 
@@ -69,7 +69,8 @@ describe('mm sweep: the grid checked whole before the first cell', () => {
     const tooMany = String(availableParallelism() + 1);
     refused(root, ['sweep', '--grid', 'grid.json', '--workers', tooMany, '--quiet'], `--workers must be a whole number from 0 to ${availableParallelism()}, got "${tooMany}"`);
     refused(root, ['sweep', '--grid', 'grid.json', '--workers', '1000', '--force', '--quiet'], '--workers must be a whole number from 0 to 64, got "1000"');
-  });
+    // Nine child processes: on a loaded 2-core machine each start-up can take seconds.
+  }, 240_000);
 
   it('a worker thread\'s user error (a truncated gzip replay) is the same one line and exit 2 as without workers; nothing written', () => {
     const root = scratchRepo();

@@ -11,7 +11,7 @@ import { runMm, scratchRepo } from '../__tests__/run-mm.js';
 describe('mm rough edges', () => {
   it('--hours 0.1 soaks exactly 6 minutes of market time (one 360 s window, not the scenario\'s 30 min)', () => {
     const root = scratchRepo();
-    const r = runMm(['soak', '--profile', 'S1', '--mock', '--hours', '0.1', '--quiet'], { cwd: root });
+    const r = runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--hours', '0.1', '--quiet'], { cwd: root });
     expect(r.stdout).toMatch(/SOAK TEST: /);
     const s = JSON.parse(readFileSync(join(root, 'artifacts/soak/summary.json'), 'utf8'));
     expect(s.window_s).toBe(360);
@@ -21,10 +21,10 @@ describe('mm rough edges', () => {
 
   it('--hours 1.5 on 30 min windows: three of them; with --iterations 2: two of 45 min', () => {
     const root = scratchRepo();
-    runMm(['soak', '--profile', 'S1', '--mock', '--hours', '1.5', '--quiet'], { cwd: root });
+    runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--hours', '1.5', '--quiet'], { cwd: root });
     const a = JSON.parse(readFileSync(join(root, 'artifacts/soak/summary.json'), 'utf8'));
     expect([a.iterations, a.window_s]).toEqual([3, 1800]);
-    runMm(['soak', '--profile', 'S1', '--mock', '--hours', '1.5', '--iterations', '2', '--quiet'], { cwd: root });
+    runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--hours', '1.5', '--iterations', '2', '--quiet'], { cwd: root });
     const b = JSON.parse(readFileSync(join(root, 'artifacts/soak/summary.json'), 'utf8'));
     expect([b.iterations, b.window_s]).toEqual([2, 2700]);
   });

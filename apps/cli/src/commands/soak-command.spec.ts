@@ -9,16 +9,22 @@ import { MM, REPO_ROOT, runMm, scratchRepo } from '../__tests__/run-mm.js';
 const REPLAY_SLICE = join(REPO_ROOT, 'packages/market-sim/fixtures/market-data/binance-usdm/ethusdt_20240718.head.gz');
 
 describe('mm soak', () => {
-  it("the seed's command works as written: S1 passes, files of SPEC 7 exist and parse", () => {
+  it("the seed's command works as written on the calibrated default: the block, the verdict as measured, files of SPEC 7", () => {
     const root = scratchRepo();
     const r = runMm(['soak', '--iterations', '2', '--mock', '--export-json', 'artifacts/soak/metrics.jsonl'], {
       cwd: root,
       env: { SOAK_HOURS: '0', MM_PROFILE: 'S1' },
     });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/SOAK TEST: PASS\n={60}\nDuration: 1h\nLatency P95: [\d.]+ms\nHit Ratio: [\d.]+%\nEdge BPS: \d+\.\d\d\n/);
-    expect(r.code).toBe(0);
+    const block = /SOAK TEST: (PASS|FAIL|INCONCLUSIVE)\n={60}\nDuration: 1h\nLatency P95: [\d.]+ms\nHit Ratio: [\d.]+%\nEdge BPS: (-?\d+\.\d\d)\n/.exec(r.stdout);
+    expect(block).not.toBeNull();
     const dir = join(root, 'artifacts/soak');
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    // The block and the exit code say what the summary says (SPEC 7: 0 PASS, 1 FAIL, 3 INCONCLUSIVE).
+    expect(block![1]).toBe(summary.verdict);
+    expect(r.code).toBe({ PASS: 0, FAIL: 1, INCONCLUSIVE: 3 }[summary.verdict as string]);
+    expect(Number(block![2])).toBeCloseTo(summary.metrics.net_bps, 2);
+    expect(summary.market.scenario).toBe('config/scenarios/default.json');
     for (const f of ['applied_profile.json', 'applied_profile.provenance.json', 'EDGE_REPORT.json', 'summary.json']) JSON.parse(readFileSync(join(dir, f), 'utf8'));
     for (const f of ['metrics.jsonl', 'audit.jsonl']) for (const l of readFileSync(join(dir, f), 'utf8').trim().split('\n')) JSON.parse(l);
     for (const f of ['EDGE_REPORT.md', 'SOAK_RESULTS.md']) expect(existsSync(join(dir, f))).toBe(true);
@@ -33,7 +39,7 @@ describe('mm soak', () => {
   });
 
   it('the base profile fails on the same scenario with negative edge', () => {
-    const r = runMm(['soak', '--profile', 'base', '--mock', '--quiet'], { cwd: scratchRepo() });
+    const r = runMm(['soak', '--profile', 'base', '--mock', '--scenario', 'quiet', '--quiet'], { cwd: scratchRepo() });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/SOAK TEST: FAIL/);
     expect(r.stdout).toMatch(/Edge BPS: -\d+\.\d\d/);
@@ -44,9 +50,9 @@ describe('mm soak', () => {
     for (const [args, msg] of [
       [['soak', '--profile', 'S1'], /no market given/],
       [['soak', '--profile', 'S1', '--mock', '--scenario', 'nope'], /config\/scenarios\/nope\.json: scenario file not found/],
-      [['soak', '--profile', 'S1', '--mock', '--iterations', '0'], /--iterations must be a whole number from 1 to 100000, got "0"/],
+      [['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '0'], /--iterations must be a whole number from 1 to 100000, got "0"/],
       [['soak', '--profile', 'S1', '--replay', 'x.gz'], /--replay needs --format/],
-      [['soak', '--profile', 'S1', '--mock', '--seed', 'abc'], /--seed must be a whole number from 0 to 2147483647, got "abc"/],
+      [['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--seed', 'abc'], /--seed must be a whole number from 0 to 2147483647, got "abc"/],
       [['soak', '--profile', 'S1', '--replay', 'missing.gz', '--format', 'binance-ws'], /missing\.gz: replay file not found/],
       [['soak', '--profile', 'S1', '--mock', '--queue-model', 'fifo'], /--queue-model: queue model "fifo": expected one of risk-averse, power, log/],
       [['soak', '--profile', 'S1', '--mock', '--exchange-model', 'full'], /--exchange-model: exchange model "full": expected one of partial-fill, no-partial-fill/],
@@ -77,7 +83,7 @@ describe('mm soak', () => {
 
   it('--seeds N: one run per seed, net edge judged on the 95% interval of the seeds, the block says so', () => {
     const root = scratchRepo();
-    const r = runMm(['soak', '--profile', 'conservative', '--mock', '--iterations', '1', '--seeds', '4', '--quiet'], { cwd: root });
+    const r = runMm(['soak', '--profile', 'conservative', '--mock', '--scenario', 'quiet', '--iterations', '1', '--seeds', '4', '--quiet'], { cwd: root });
     expect(r.stderr).toBe('');
     const dir = join(root, 'artifacts/soak');
     const perSeed = [1, 2, 3, 4].map((s) => JSON.parse(readFileSync(join(dir, `seed-${s}/summary.json`), 'utf8')).metrics.net_bps as number);
@@ -92,12 +98,12 @@ describe('mm soak', () => {
     expect(r.code).toBe({ PASS: 0, FAIL: 1, INCONCLUSIVE: 3 }[verdict]);
     expect(r.stdout).toMatch(new RegExp(`SOAK TEST: ${verdict}\n`));
     expect(r.stdout).toMatch(/^Edge BPS 95% CI: -?\d+\.\d{3} \[-?\d+\.\d{3}, -?\d+\.\d{3}\] \(95% CI, n=4\) over 4 seeds$/m);
-    expect(runMm(['soak', '--profile', 'S1', '--mock', '--seeds', '2', '--export-json', 'x.jsonl'], { cwd: root }).code).toBe(2);
+    expect(runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--seeds', '2', '--export-json', 'x.jsonl'], { cwd: root }).code).toBe(2);
   });
 
   it('interrupted (SIGINT): exit 130, INCOMPLETE, and no gate line reads PASS before it', async () => {
     const root = scratchRepo();
-    const child = spawn(process.execPath, [MM, 'soak', '--profile', 'S1', '--mock', '--hours', '200'], { cwd: root, env: { ...process.env, MM_PROFILE: '' } });
+    const child = spawn(process.execPath, [MM, 'soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--hours', '200'], { cwd: root, env: { ...process.env, MM_PROFILE: '' } });
     let stdout = '';
     child.stdout.on('data', (b: Buffer) => {
       stdout += b.toString();

@@ -18,7 +18,7 @@ function snapshot(dir: string): Record<string, string> {
 describe('mm soak: a failed start changes nothing', () => {
   it('bad replays (garbage gzip, truncated gzip, empty file, bad line, unknown format) exit 2 with one line and leave the previous run byte for byte', () => {
     const root = scratchRepo();
-    const good = runMm(['soak', '--profile', 'S1', '--mock', '--iterations', '1', '--quiet', '--export-json', 'out/m.jsonl'], { cwd: root });
+    const good = runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '1', '--quiet', '--export-json', 'out/m.jsonl'], { cwd: root });
     expect([0, 1]).toContain(good.code);
     const before = snapshot(join(root, 'artifacts'));
     const exported = readFileSync(join(root, 'out/m.jsonl'), 'utf8');
@@ -46,15 +46,15 @@ describe('mm soak: a failed start changes nothing', () => {
   it('file-system errors are one line and exit 2: out-dir is a file, --export-json is a folder, a profile path is a folder', () => {
     const root = scratchRepo();
     writeFileSync(join(root, 'afile'), 'x');
-    let r = runMm(['soak', '--profile', 'S1', '--mock', '--out-dir', 'afile', '--quiet'], { cwd: root });
+    let r = runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--out-dir', 'afile', '--quiet'], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('mm: error: afile: is a file, but the output folder must be a folder');
     mkdirSync(join(root, 'adir'));
-    r = runMm(['soak', '--profile', 'S1', '--mock', '--export-json', 'adir', '--quiet'], { cwd: root });
+    r = runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--export-json', 'adir', '--quiet'], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('mm: error: --export-json adir: is a folder; give a file path');
     mkdirSync(join(root, 'config/profiles/market_maker_D.json'));
-    r = runMm(['soak', '--profile', 'D', '--mock', '--quiet'], { cwd: root });
+    r = runMm(['soak', '--profile', 'D', '--mock', '--scenario', 'quiet', '--quiet'], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr.trim()).toBe('mm: error: config/profiles/market_maker_D.json: is a folder, not a file');
@@ -71,14 +71,14 @@ describe('mm soak: a failed start changes nothing', () => {
 describe('mm soak: one run per out-dir, signals', () => {
   it('a second run into the same out-dir is refused at once naming the holder; SIGTERM stops the first: INCOMPLETE, exit 143', async () => {
     const root = scratchRepo();
-    const child = spawn(process.execPath, [MM, 'soak', '--profile', 'S1', '--mock', '--iterations', '1000', '--window-s', '60'], { cwd: root, env: { ...process.env, MM_PROFILE: '' } });
+    const child = spawn(process.execPath, [MM, 'soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '1000', '--window-s', '60'], { cwd: root, env: { ...process.env, MM_PROFILE: '' } });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
     const lock = join(root, 'artifacts/soak/.lock');
     for (let i = 0; i < 600 && !/soak_iter \| OK \| ITER=2\//.test(stdout); i++) await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(lock)).toBe(true);
-    const second = runMm(['soak', '--profile', 'S1', '--mock', '--iterations', '1', '--quiet'], { cwd: root });
+    const second = runMm(['soak', '--profile', 'S1', '--mock', '--scenario', 'quiet', '--iterations', '1', '--quiet'], { cwd: root });
     expect(second.code).toBe(2);
     expect(second.stderr.trim()).toBe(`mm: error: artifacts/soak: in use by mm soak (pid ${child.pid} on ${JSON.parse(readFileSync(lock, 'utf8')).host}); wait for it to finish or choose another --out-dir`);
     // "At once": refused while the first still runs, not after waiting for its lock (no wall-clock bound: the

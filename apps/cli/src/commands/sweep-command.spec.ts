@@ -6,7 +6,7 @@ import { runMm, scratchRepo } from '../__tests__/run-mm.js';
 const GRID = {
   profile: 'S1',
   fields: { min_interval_ms: [60, 150], base_spread_bps_delta: [0.35, 1], tail_age_ms: [700, 1500] },
-  market: { scenario: 'default', seeds: [1, 2] },
+  market: { scenario: 'quiet', seeds: [1, 2] },
   iterations: 2,
   window_s: 600,
   constraints: [{ metric: 'hit_ratio', op: '>=', value: 0.5 }],

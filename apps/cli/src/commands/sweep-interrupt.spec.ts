@@ -12,7 +12,7 @@ import { MM, runMm, scratchRepo } from '../__tests__/run-mm.js';
 const GRID = {
   profile: 'S1',
   fields: { min_interval_ms: [60, 100, 150], base_spread_bps_delta: [0.35, 0.7, 1], tail_age_ms: [700, 1500] },
-  market: { scenario: 'default', seeds: [1] },
+  market: { scenario: 'quiet', seeds: [1] },
   iterations: 1,
   window_s: 1800,
 };

@@ -9,7 +9,7 @@ import { MM, REPO_ROOT, runMm, scratchRepo } from '../__tests__/run-mm.js';
 const GRID = {
   profile: 'S1',
   fields: { min_interval_ms: [60, 150], base_spread_bps_delta: [0.35, 1] },
-  market: { scenario: 'default', seeds: [1, 2] },
+  market: { scenario: 'quiet', seeds: [1, 2] },
   iterations: 1,
   window_s: 300,
   constraints: [{ metric: 'hit_ratio', op: '>=', value: 0.5 }],
@@ -168,7 +168,7 @@ describe.skipIf(!redisBin)('mm sweep --queue with mm worker processes (real redi
   }, TIMEOUT);
 
   it("a worker whose copy of the market data differs fails those jobs, naming the file; the sweep exits 1", async () => {
-    const root = repoWithGrid({ ...GRID, fields: { min_interval_ms: [60] }, market: { scenario: 'default', seeds: [1], replay: 'data/capture.jsonl', format: 'binance-ws', venue: 'binance-usdm-btcusdt' } });
+    const root = repoWithGrid({ ...GRID, fields: { min_interval_ms: [60] }, market: { scenario: 'quiet', seeds: [1], replay: 'data/capture.jsonl', format: 'binance-ws', venue: 'binance-usdm-btcusdt' } });
     mkdirSync(join(root, 'data'));
     writeFileSync(join(root, 'data/capture.jsonl'), '{"coordinator":1}\n');
     const elsewhere = repoWithGrid();
