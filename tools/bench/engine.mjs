@@ -35,10 +35,10 @@ export const engine = {
   name: 'engine',
   what: 'soak engine events/s vs bare market events/s; 24-hour mock soak wall time (target < 10 s)',
   async run() {
-    const scenario = loadScenario(join(ROOT, 'config/scenarios/default.json'));
+    const scenario = loadScenario(join(ROOT, 'config/scenarios/quiet.json'));
     await syntheticRate(secondsFor(1e6)); // warm-up, so the bare rate is not a cold start
     const bare = await syntheticRate(86_400);
-    const day = await soak({ kind: 'mock', scenario, scenarioName: 'default', seed: 1 }, 48, 1800);
+    const day = await soak({ kind: 'mock', scenario, scenarioName: 'quiet', seed: 1 }, 48, 1800);
     const eps = bare.events / day.seconds;
     console.log(`bare synthetic market: ${fmt(bare.perSec / 1e6, 2)}M events/s`);
     console.log(`24 h mock soak (S1):   ${fmt(day.seconds, 2)} s wall, ${fmt(eps / 1e6, 2)}M events/s = ${fmt(eps / bare.perSec, 3)}x of bare (verdict ${day.verdict}, net ${day.netBps} bps)`);

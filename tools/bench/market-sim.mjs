@@ -11,10 +11,10 @@ const SYNTH_TARGET = 5e6;
 
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-const SCENARIO = loadScenario(resolve(ROOT, 'config/scenarios/default.json'));
+const SCENARIO = loadScenario(resolve(ROOT, 'config/scenarios/quiet.json'));
 const EVENTS_PER_S = SCENARIO.quote_rate_per_s + SCENARIO.trade_rate_per_s + SCENARIO.jump_rate_per_s;
 
-/** Market seconds of the default scenario that hold about `events` events. */
+/** Market seconds of the quiet scenario that hold about `events` events. */
 export const secondsFor = (events) => Math.ceil(events / EVENTS_PER_S);
 
 export async function syntheticRate(marketSeconds) {
