@@ -80,7 +80,7 @@ describe('the mini soak (golden bytes)', () => {
       // audit and metrics are still the bytes recorded before (below).
       audit: '39c0f3bb66587ce292da095ab6751af12264892d12b34143013e25ff61c41c01',
       metrics: 'b1abec855d4f48ff1e215cb3fcf6241101a9c6e651fad2142274e982513f68e0',
-      summary: '61b4e90ea6a72fa587761f6686f8ac325b030de09c0eda90096dc54875db944e',
+      summary: '72995d9930f956fafc874041ebfde6e72d813ae0ad1d616c46c5b0cca4802819',
     });
   });
 });
