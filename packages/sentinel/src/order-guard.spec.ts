@@ -27,6 +27,29 @@ describe('OrderGuard', () => {
     expect(g.check('place', 'ask', 1, ms(0))).toBeUndefined();
   });
 
+  it('risk in whole lots: with lot 0.001 a 0.01 limit is reached by ten 0.001 buys summed as floats', () => {
+    const g = new OrderGuard(limits({ min_interval_ms: 0, concurrency_limit: 100, max_position: 0.01, lot_size: 0.001 }));
+    let buys = 0;
+    for (let t = 1; t <= 12; t++) {
+      if (g.check('place', 'bid', 0.001, ms(t)) !== undefined) break;
+      g.onAck();
+      g.position += 0.001; // a caller summing fills in quantity units, float drift and all
+      buys += 1;
+    }
+    expect(buys).toBe(10);
+    expect(g.position).not.toBe(0.01); // 0.010000000000000002: the float sum drifted, the lots did not
+    expect(g.check('place', 'bid', 0.001, ms(20))).toBe('risk');
+    // Without the lot the float sum stops one short: 0.009000000000000001 + 0.001 > 0.01.
+    const f = new OrderGuard(limits({ min_interval_ms: 0, concurrency_limit: 100, max_position: 0.01 }));
+    f.position = 0.009000000000000001;
+    expect(f.check('place', 'bid', 0.001, ms(1))).toBe('risk');
+    // The engine's way: lots in, no lot set (setMaxPosition in lots).
+    const e = new OrderGuard(limits({ min_interval_ms: 0, concurrency_limit: 100 }));
+    e.setMaxPosition(10);
+    e.position = 9;
+    expect(e.check('place', 'bid', 1, ms(1))).toBeUndefined();
+  });
+
   it('risk comes first: it wins over min_interval', () => {
     const g = new OrderGuard(limits());
     expect(g.check('place', 'bid', 1, ms(0))).toBeUndefined();

@@ -17,6 +17,12 @@ export interface GuardLimits {
   replace_rate_per_min: number;
   /** The run's position limit (the engine passes whole lots of the venue); place/replace that would go beyond it are blocked. */
   max_position: number;
+  /**
+   * The venue's lot, when positions and sizes are given in quantity units: the risk check then counts whole lots
+   * (ten 0.001 fills reach a 0.01 limit; float sums stop at 0.009000000000000001 + 0.001 > 0.01). Unset: the
+   * units are compared as given (the engine passes whole lots already).
+   */
+  lot_size?: number;
 }
 
 export class OrderGuard {
@@ -25,6 +31,8 @@ export class OrderGuard {
   private tokensPerUs: number;
   private tokenCapacity: number;
   private maxPosition: number;
+  /** The lot the risk check counts in (0: as given). */
+  private readonly lot: number;
 
   private lastBidUs = -Infinity;
   private lastAskUs = -Infinity;
@@ -42,12 +50,20 @@ export class OrderGuard {
     // One second of budget as the burst: enough for a quote refresh on both sides, not for a storm.
     this.tokenCapacity = Math.max(1, limits.replace_rate_per_min / 60);
     this.tokens = this.tokenCapacity;
-    this.maxPosition = limits.max_position;
+    this.lot = limits.lot_size ?? 0;
+    this.maxPosition = this.inLots(limits.max_position, true);
+  }
+
+  /** A quantity in whole lots when a lot is set (a limit rounds down, a position or size to the nearest). */
+  private inLots(qty: number, limit = false): number {
+    const lot = this.lot;
+    if (!(lot > 0)) return qty;
+    return limit ? Math.floor(qty / lot + 1e-9) : Math.round(qty / lot);
   }
 
   /** The position limit in the unit the caller counts positions in (the engine: whole lots of the venue). */
   setMaxPosition(max: number): void {
-    this.maxPosition = max;
+    this.maxPosition = this.inLots(max, true);
   }
 
   setMinIntervalMs(ms: number): void {
@@ -69,8 +85,10 @@ export class OrderGuard {
    */
   check(kind: ActionKind, side: Side, qty: number, nowUs: number): BlockReason | undefined {
     if (kind !== 'cancel') {
-      const after = side === 'bid' ? this.position + qty : this.position - qty;
-      if (Math.abs(after) > this.maxPosition && Math.abs(after) > Math.abs(this.position)) return 'risk';
+      const pos = this.lot > 0 ? this.inLots(this.position) : this.position;
+      const q = this.lot > 0 ? this.inLots(qty) : qty;
+      const after = side === 'bid' ? pos + q : pos - q;
+      if (Math.abs(after) > this.maxPosition && Math.abs(after) > Math.abs(pos)) return 'risk';
     }
     const last = side === 'bid' ? this.lastBidUs : this.lastAskUs;
     if (nowUs - last < this.minIntervalUs) return 'min_interval';
