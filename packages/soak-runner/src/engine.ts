@@ -91,13 +91,64 @@ const emptySamples = (): EngineSamples => ({
   maxDrawdown: 0,
 });
 
-interface PendingMarkout {
-  due: number;
-  horizon: number;
-  sign: 1 | -1;
-  mid0: number;
-  notional: number;
-  side: SideState;
+/**
+ * The markouts of one horizon waiting for their time, first due first: a ring of columns, reused for the whole
+ * run (no object per fill, no array copy per resolve). Fills come in market-time order, so each horizon's
+ * queue is in due order by construction.
+ */
+class MarkoutRing {
+  private due = new Float64Array(64);
+  mid0 = new Float64Array(64);
+  notional = new Float64Array(64);
+  /** +1 bid, -1 ask (the side it filled on). */
+  sign = new Int8Array(64);
+  /** Order of insertion over all horizons: breaks ties of due time the way one merged queue did. */
+  private seq = new Float64Array(64);
+  private head = 0;
+  length = 0;
+
+  push(due: number, seq: number, sign: 1 | -1, mid0: number, notional: number): void {
+    if (this.length === this.due.length) this.grow();
+    const i = (this.head + this.length) & (this.due.length - 1);
+    this.due[i] = due;
+    this.seq[i] = seq;
+    this.sign[i] = sign;
+    this.mid0[i] = mid0;
+    this.notional[i] = notional;
+    this.length += 1;
+  }
+
+  /** The first one's due time (the ring must not be empty). */
+  get firstDue(): number {
+    return this.due[this.head]!;
+  }
+
+  get firstSeq(): number {
+    return this.seq[this.head]!;
+  }
+
+  /** Takes the first one off; returns its slot, whose fields stay readable until the next push. */
+  shift(): number {
+    const i = this.head;
+    this.head = (i + 1) & (this.due.length - 1);
+    this.length -= 1;
+    return i;
+  }
+
+  private grow(): void {
+    const n = this.due.length;
+    // Unrolled into the new columns, first one at 0.
+    const order = <T extends Float64Array | Int8Array>(a: T, b: T): T => {
+      for (let k = 0; k < this.length; k++) b[k] = a[(this.head + k) & (n - 1)]!;
+      return b;
+    };
+    this.due = order(this.due, new Float64Array(2 * n));
+    this.mid0 = order(this.mid0, new Float64Array(2 * n));
+    this.notional = order(this.notional, new Float64Array(2 * n));
+    this.sign = order(this.sign, new Int8Array(2 * n));
+    this.seq = order(this.seq, new Float64Array(2 * n));
+    this.head = 0;
+  }
 }
 
 export interface EngineOptions {
@@ -123,7 +174,11 @@ export class Engine {
   private readonly bid: SideState = { side: 'bid', sign: 1, orderId: null, livePx: 0, liveSince: 0, pending: false, intent: null, intentBlock: undefined };
   private readonly ask: SideState = { side: 'ask', sign: -1, orderId: null, livePx: 0, liveSince: 0, pending: false, intent: null, intentBlock: undefined };
   private readonly reports: ExecutionReport[] = [];
-  private markouts: PendingMarkout[] = [];
+  /** Pending markouts, one ring per horizon (MARKOUT_HORIZONS_S). */
+  private readonly markouts = MARKOUT_HORIZONS_S.map(() => new MarkoutRing());
+  private markoutSeq = 0;
+  /** The earliest due time among them (Infinity when none). */
+  private nextDue = Infinity;
   private market = { bidPx: NaN, bidQty: 0, askPx: NaN, askQty: 0 };
   /** The mid as traded (the ledger's may be 1/mid for an inverse contract). */
   private mid = NaN;
@@ -176,7 +231,7 @@ export class Engine {
     this.lastTs = e.ts;
     this.midBefore = (this.market.bidPx + this.market.askPx) / 2;
     // Markouts due before this event are taken at the mid as of their due time: the mid before this event.
-    if (this.markouts.length && this.markouts[0]!.due < e.ts) this.resolveMarkouts(e.ts, false);
+    if (this.nextDue < e.ts) this.resolveMarkouts(e.ts, false);
     if (e.kind === 'quote') {
       const m = this.market;
       m.bidPx = e.bidPx;
@@ -190,7 +245,7 @@ export class Engine {
     reports.length = 0;
     this.o.emulator.onEvent(e, reports);
     for (let i = 0; i < reports.length; i++) this.onReport(reports[i]!);
-    if (this.markouts.length && this.markouts[0]!.due <= e.ts) this.resolveMarkouts(e.ts);
+    if (this.nextDue <= e.ts) this.resolveMarkouts(e.ts);
     const equity = this.ledger.equity;
     if (equity > this.peakEquity) this.peakEquity = equity;
     else if (this.peakEquity - equity > this.maxDrawdown) this.maxDrawdown = this.peakEquity - equity;
@@ -364,7 +419,9 @@ export class Engine {
       this.samples.instantWeighted += ((sign * (m1 - m0)) / m0) * 1e4 * notional;
     }
     for (let h = 0; h < MARKOUT_HORIZONS_S.length; h++) {
-      this.insertMarkout({ due: ts + MARKOUT_HORIZONS_S[h]! * 1e6, horizon: h, sign, mid0: mid, notional, side: s });
+      const due = ts + MARKOUT_HORIZONS_S[h]! * 1e6;
+      this.markouts[h]!.push(due, this.markoutSeq++, sign, mid, notional);
+      if (due < this.nextDue) this.nextDue = due;
     }
     // How it filled, so a reader of the log can check the rules (and the probability a probabilistic queue used).
     const how = r.prob === undefined ? { via: r.via, liquidity: r.liquidity } : { via: r.via, liquidity: r.liquidity, prob: r.prob };
@@ -375,34 +432,44 @@ export class Engine {
     }
   }
 
-  private insertMarkout(m: PendingMarkout): void {
-    const q = this.markouts;
-    let i = q.length;
-    while (i > 0 && q[i - 1]!.due > m.due) i--;
-    q.splice(i, 0, m);
-  }
-
-  /** Resolves the markouts due before `now` (or at it, when `inclusive`) at the current mid. */
+  /**
+   * Resolves the markouts due before `now` (or at it, when `inclusive`) at the current mid, in due order across
+   * the horizons (ties in the order they were queued), as one merged queue handed them out.
+   */
   private resolveMarkouts(now: number, inclusive = true): void {
-    const q = this.markouts;
-    let k = 0;
-    while (k < q.length && (q[k]!.due < now || (inclusive && q[k]!.due === now))) this.resolveOne(q[k++]!);
-    this.markouts = q.slice(k);
+    const rings = this.markouts;
+    for (;;) {
+      let best = -1;
+      for (let h = 0; h < rings.length; h++) {
+        const r = rings[h]!;
+        if (!r.length) continue;
+        const due = r.firstDue;
+        if (!(due < now || (inclusive && due === now))) continue;
+        const b = best < 0 ? undefined : rings[best]!;
+        if (!b || due < b.firstDue || (due === b.firstDue && r.firstSeq < b.firstSeq)) best = h;
+      }
+      if (best < 0) break;
+      const ring = rings[best]!;
+      const i = ring.shift();
+      this.resolveOne(best, ring.sign[i] as 1 | -1, ring.mid0[i]!, ring.notional[i]!);
+    }
+    let next = Infinity;
+    for (const r of rings) if (r.length && r.firstDue < next) next = r.firstDue;
+    this.nextDue = next;
   }
 
-  private resolveOne(m: PendingMarkout): void {
-    const markout = (m.sign * (this.mid - m.mid0) * 1e4) / m.mid0;
-    this.samples.markoutWeighted[m.horizon]! += markout * m.notional;
-    this.samples.markoutNotional[m.horizon]! += m.notional;
-    const horizonS = MARKOUT_HORIZONS_S[m.horizon]!;
+  private resolveOne(horizon: number, sign: 1 | -1, mid0: number, notional: number): void {
+    const markout = (sign * (this.mid - mid0) * 1e4) / mid0;
+    this.samples.markoutWeighted[horizon]! += markout * notional;
+    this.samples.markoutNotional[horizon]! += notional;
+    const horizonS = MARKOUT_HORIZONS_S[horizon]!;
     if (horizonS === 1) this.samples.adverseBps.push(-markout);
-    this.o.quoter.onMarkout?.(m.side.side, horizonS, markout);
+    this.o.quoter.onMarkout?.(this.sideOf(sign).side, horizonS, markout);
   }
 
   /** End of the run: markouts not yet due are taken at the last mid. */
   finish(): void {
-    for (const m of this.markouts) this.resolveOne(m);
-    this.markouts = [];
+    this.resolveMarkouts(Infinity);
     this.o.audit.flush();
   }
 

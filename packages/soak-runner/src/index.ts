@@ -5,6 +5,7 @@ export { Engine, MARKOUT_HORIZONS_S, type EngineOptions, type EngineCounters, ty
 export { Ledger, type EdgeAmounts } from './ledger.js';
 export { computeMetrics, edgeBps, METRIC_NAMES, meanMetrics, subtractCounts, type SoakMetricsRecord, type MetricsInput } from './soak-metrics.js';
 export { percentile } from './percentile.js';
+export { QuantileSketch, SKETCH_ALPHA } from './quantile-sketch.js';
 export { AuditLog, AUDIT_MODES, verifyAudit, verifyAuditFile, GENESIS, type AuditMode, type AuditRecord, type AuditTotals, type AuditType, type AuditVerification } from './audit-log.js';
 export {
   gatesSchema,

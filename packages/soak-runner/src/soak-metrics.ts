@@ -7,12 +7,33 @@ import type { EngineCounters, EngineSamples } from './engine.js';
 import { MARKOUT_HORIZONS_S } from './engine.js';
 import type { EdgeAmounts } from './ledger.js';
 import { percentile } from './percentile.js';
+import { QuantileSketch } from './quantile-sketch.js';
+
+/** Samples for a percentile: a window's own (exact selection) or a run's sketch (relative error bound). */
+export type SampleSet = ArrayLike<number> | QuantileSketch;
+
+const pct = (x: SampleSet, q: number): number => (x instanceof QuantileSketch ? x.quantile(q) : percentile(x, q));
+
+/** What the metrics read of the samples: a window's (EngineSamples) or a whole run's (RunSamples). */
+export interface MetricSamples {
+  latencyMs: SampleSet;
+  adverseBps: SampleSet;
+  slippageBps: SampleSet;
+  orderAgeMs: SampleSet;
+  markoutWeighted: readonly number[];
+  markoutNotional: readonly number[];
+  fillNotional: number;
+  realisedWeighted: number;
+  instantWeighted: number;
+  maxAbsPosition: number;
+  maxDrawdown: number;
+}
 
 export interface MetricsInput {
   counters: EngineCounters;
   amounts: EdgeAmounts;
   blocked: BlockCounts;
-  samples: EngineSamples;
+  samples: MetricSamples;
   durationUs: number;
   maxAbsPosition: number;
   maxDrawdown: number;
@@ -79,12 +100,12 @@ export function computeMetrics(m: MetricsInput): SoakMetricsRecord {
     instant_move_bps: r6(ratio(m.samples.instantWeighted, m.samples.fillNotional)),
     adverse_bps: markout['1s']!,
     markout_bps: markout,
-    adverse_bps_p95: r6(percentile(m.samples.adverseBps, 0.95)),
-    slippage_bps_p95: r6(percentile(m.samples.slippageBps, 0.95)),
-    latency_p50_ms: r6(percentile(m.samples.latencyMs, 0.5)),
-    latency_p95_ms: r6(percentile(m.samples.latencyMs, 0.95)),
-    latency_p99_ms: r6(percentile(m.samples.latencyMs, 0.99)),
-    order_age_p95_ms: r6(percentile(m.samples.orderAgeMs, 0.95)),
+    adverse_bps_p95: r6(pct(m.samples.adverseBps, 0.95)),
+    slippage_bps_p95: r6(pct(m.samples.slippageBps, 0.95)),
+    latency_p50_ms: r6(pct(m.samples.latencyMs, 0.5)),
+    latency_p95_ms: r6(pct(m.samples.latencyMs, 0.95)),
+    latency_p99_ms: r6(pct(m.samples.latencyMs, 0.99)),
+    order_age_p95_ms: r6(pct(m.samples.orderAgeMs, 0.95)),
     quote_presence: r6(ratio(c.presenceUs, m.durationUs)),
     max_abs_position: r6(m.maxAbsPosition),
     mean_abs_position: r6(ratio(c.absPositionUs, m.durationUs)),
@@ -100,6 +121,42 @@ export function subtractCounts<T extends { [K in keyof T]: number }>(a: T, b: T)
   return out;
 }
 
+/**
+ * A run's samples without keeping them: each window's sums added, its sample sets folded into sketches (memory
+ * bounded by the values' range, not the run's length). The sums are added window by window from zero, the
+ * same floating-point steps as mergeSamples.
+ */
+export class RunSamples implements MetricSamples {
+  readonly latencyMs = new QuantileSketch();
+  readonly adverseBps = new QuantileSketch();
+  readonly slippageBps = new QuantileSketch();
+  readonly orderAgeMs = new QuantileSketch();
+  readonly markoutWeighted = MARKOUT_HORIZONS_S.map(() => 0);
+  readonly markoutNotional = MARKOUT_HORIZONS_S.map(() => 0);
+  fillNotional = 0;
+  realisedWeighted = 0;
+  instantWeighted = 0;
+  maxAbsPosition = 0;
+  maxDrawdown = 0;
+
+  add(w: EngineSamples): void {
+    this.latencyMs.addAll(w.latencyMs);
+    this.adverseBps.addAll(w.adverseBps);
+    this.slippageBps.addAll(w.slippageBps);
+    this.orderAgeMs.addAll(w.orderAgeMs);
+    for (let i = 0; i < MARKOUT_HORIZONS_S.length; i++) {
+      this.markoutWeighted[i]! += w.markoutWeighted[i]!;
+      this.markoutNotional[i]! += w.markoutNotional[i]!;
+    }
+    this.fillNotional += w.fillNotional;
+    this.realisedWeighted += w.realisedWeighted;
+    this.instantWeighted += w.instantWeighted;
+    this.maxAbsPosition = Math.max(this.maxAbsPosition, w.maxAbsPosition);
+    this.maxDrawdown = Math.max(this.maxDrawdown, w.maxDrawdown);
+  }
+}
+
+/** All windows' samples in one set (kept whole: exact percentiles; tests and METRIC_NAMES). */
 export function mergeSamples(all: EngineSamples[]): EngineSamples {
   return {
     latencyMs: all.flatMap((s) => s.latencyMs),

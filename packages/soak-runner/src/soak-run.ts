@@ -34,12 +34,12 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AuditLog, type AuditMode } from './audit-log.js';
-import { Engine, type EngineSamples } from './engine.js';
+import { Engine } from './engine.js';
 import { evaluateGates, verdictOf, type GateResult, type GateSet, type Verdict } from './gates.js';
 import type { Interval } from './confidence.js';
 import { intervalsOf, sampledMetricNames, windowSamples as samplesOfWindows } from './soak-samples.js';
 import type { EdgeAmounts } from './ledger.js';
-import { computeMetrics, mergeSamples, subtractCounts, type SoakMetricsRecord } from './soak-metrics.js';
+import { computeMetrics, RunSamples, subtractCounts, type SoakMetricsRecord } from './soak-metrics.js';
 import { renderEdgeReport, renderSoakResults } from './soak-reports.js';
 import { RunDir } from './run-dir.js';
 import { FILLS_FILE, TIMESERIES_FILE, TimeseriesSampler } from './timeseries-sampler.js';
@@ -252,7 +252,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   const policy = new EdgePolicy(o.profile.name, o.edgePolicy);
   const decisions: EdgeDecision[] = [];
   const iterations: SoakMetricsRecord[] = [];
-  const windowSamples: EngineSamples[] = [];
+  // The run's samples folded window by window (sketches for its percentiles): memory flat in the run's length.
+  const runSamples = new RunSamples();
 
   let iter = 0;
   let windowEnd = startUs + windowUs;
@@ -267,7 +268,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     const amounts = subtractCounts(engine.ledger.amounts, amounts0);
     const blocked = subtractCounts(sentinel.blockedBy, blocked0);
     const samples = engine.takeSamples();
-    windowSamples.push(samples);
+    runSamples.add(samples);
     const durationUs = endUs - (startUs + (iter - 1) * windowUs);
     const m = computeMetrics({
       counters,
@@ -345,7 +346,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     counters: engine.counters,
     amounts: engine.ledger.amounts,
     blocked: sentinel.blockedBy,
-    samples: mergeSamples(windowSamples),
+    samples: runSamples,
     durationUs,
     maxAbsPosition: engine.maxAbsPosition,
     maxDrawdown: engine.maxDrawdown,
