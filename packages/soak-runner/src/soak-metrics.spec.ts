@@ -3,7 +3,9 @@
  * SPEC 8's definitions (and the type-7 percentile: position (n-1)q between the sorted samples).
  */
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, edgeBps, meanMetrics, mergeSamples, subtractCounts, type MetricsInput } from './soak-metrics.js';
+import type { EngineSamples } from './engine.js';
+import { percentile } from './percentile.js';
+import { computeMetrics, edgeBps, meanMetrics, mergeSamples, RunSamples, subtractCounts, type MetricsInput } from './soak-metrics.js';
 
 const input = (): MetricsInput => ({
   counters: {
@@ -161,8 +163,8 @@ describe('helpers', () => {
   });
 
   it('mergeSamples: concatenates samples and adds the markout sums', () => {
-    const a = input().samples;
-    const b = { ...input().samples, latencyMs: [1], markoutWeighted: [1, 1, 1, 1], markoutNotional: [2, 2, 2, 2], fillNotional: 10, maxAbsPosition: 5, maxDrawdown: 0.05 };
+    const a = input().samples as EngineSamples;
+    const b = { ...a, latencyMs: [1], markoutWeighted: [1, 1, 1, 1], markoutNotional: [2, 2, 2, 2], fillNotional: 10, maxAbsPosition: 5, maxDrawdown: 0.05 };
     const s = mergeSamples([a, b]);
     expect(s.latencyMs).toEqual([50, 10, 40, 20, 30, 1]);
     expect(s.markoutWeighted).toEqual([-9, -19, 31, 1]);
@@ -177,5 +179,26 @@ describe('helpers', () => {
     expect(meanMetrics([{ a: 1, b: 'x', c: 1 }, { a: 2, b: 'y', c: 2 }, { a: 2, b: 'z', c: 2 }])).toEqual({ a: 1.666667, c: 1.666667 });
     expect(meanMetrics([{ a: 1 }, { a: Number.NaN }])).toEqual({});
     expect(meanMetrics([])).toEqual({});
+  });
+
+  it('RunSamples: the same sums as mergeSamples, window by window; percentiles within the sketch\'s bound of the exact ones', () => {
+    const a = input().samples as EngineSamples;
+    const b: EngineSamples = { ...a, latencyMs: [1, 7.5, 33], slippageBps: [-0.5, 2], markoutWeighted: [0.1, 0.2, 0.3, 0.4], markoutNotional: [2, 2, 2, 2], fillNotional: 10, maxAbsPosition: 5, maxDrawdown: 0.05 };
+    const exact = mergeSamples([a, b]);
+    const run = new RunSamples();
+    run.add(a);
+    run.add(b);
+    expect(run.markoutWeighted).toEqual(exact.markoutWeighted);
+    expect(run.markoutNotional).toEqual(exact.markoutNotional);
+    expect([run.fillNotional, run.realisedWeighted, run.instantWeighted, run.maxAbsPosition, run.maxDrawdown]).toEqual([exact.fillNotional, exact.realisedWeighted, exact.instantWeighted, exact.maxAbsPosition, exact.maxDrawdown]);
+    for (const [k, q] of [['latencyMs', 0.95], ['latencyMs', 0.5], ['slippageBps', 0.95], ['adverseBps', 0.95]] as const) {
+      const want = percentile(exact[k], q);
+      expect(Math.abs(run[k].quantile(q) - want), `${k} p${q * 100}`).toBeLessThanOrEqual(1e-4 * Math.max(...exact[k].map(Math.abs)) + 1e-9);
+    }
+    // The run's metrics from it: counts as exact, percentiles within the bound.
+    const m = computeMetrics({ ...input(), samples: run });
+    const e = computeMetrics({ ...input(), samples: exact });
+    expect(m['latency_p95_ms']).toBeCloseTo(e['latency_p95_ms'] as number, 2);
+    expect(m['realised_spread_bps']).toBe(e['realised_spread_bps']);
   });
 });
