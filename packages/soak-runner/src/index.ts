@@ -39,6 +39,7 @@ export { scenarioPath, venuePath, replayVenue, marketSpec, readScenarioFile, MAX
 export { buildExchange, type ExchangeParts, type BuiltExchange } from './build-exchange.js';
 export { runSoak, soakParts, venueOf, METRICS_FILE, AUDIT_FILE, type SoakParts, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
 export { RunDir, type RunDirOptions } from './run-dir.js';
+export { ReplayCache, decodeReplay, replayDecoded, MAX_DECODED_EVENTS, type DecodedReplay, type ReplaySource } from './replay-cache.js';
 export { renderEdgeReport, renderSoakResults } from './soak-reports.js';
 export {
   TimeseriesSampler,

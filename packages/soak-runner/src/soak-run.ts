@@ -18,7 +18,6 @@ import {
   openReplay,
   type EventStream,
   type MarketEvent,
-  type ReplayOptions,
   type ReplayStats,
   type ModelChoice,
   tardisOverlapWarning,
@@ -34,6 +33,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AuditLog, type AuditMode } from './audit-log.js';
+import { decodeReplay, firstMarketTs, replayDecoded, type ReplayCache, type ReplaySource } from './replay-cache.js';
 import { Engine } from './engine.js';
 import { evaluateGates, verdictOf, type GateResult, type GateSet, type Verdict } from './gates.js';
 import type { Interval } from './confidence.js';
@@ -106,6 +106,11 @@ export interface SoakOptions {
   outDir?: string;
   /** How much of the order flow audit.jsonl keeps (default full; AUDIT_MODES). */
   audit?: AuditMode;
+  /**
+   * A replay decoded once for many runs (a sweep worker's cells and seeds). With it the run's replay stats are
+   * the whole capture's even when its windows end before the capture does.
+   */
+  replayCache?: ReplayCache;
   metricsPath?: string;
   autoTune: boolean;
   gates: GateSet;
@@ -161,17 +166,38 @@ function identityTolerance(turnover: number): number {
   return 1e-9 * Math.max(1, turnover) + 1e-9;
 }
 
-async function replaySpan(file: string, format: string, options: ReplayOptions, shouldStop?: () => boolean): Promise<{ first: number; last: number; stats: ReplayStats }> {
+/**
+ * A replay with fixed windows needs no span: it starts at its first event, read as the run reads the rest (one
+ * pass). Returns that first event's time and the stream from it on.
+ */
+async function replayFromFirst(src: ReplaySource): Promise<{ first: number; events: EventStream; stats: ReplayStats }> {
+  const replay = openReplay(src.file, src.format, { skipBadLines: src.skipBadLines, includeDepth: src.includeDepth, untilLast: src.untilLast });
+  const it = replay.events[Symbol.asyncIterator]();
+  // The run starts at the first quote or trade (depth before it only builds the book), as the span pass had it.
+  const head: MarketEvent[][] = [];
   let first = NaN;
-  let last = NaN;
-  const replay = openReplay(file, format, options);
-  for await (const b of replay.events) {
-    if (shouldStop?.()) throw new UserError(`${file}: interrupted while reading the replay; nothing was written`);
-    if (first !== first && b.length) first = b[0]!.ts;
-    if (b.length) last = b[b.length - 1]!.ts;
+  while (first !== first) {
+    const r = await it.next();
+    if (r.done) throw new UserError(`${src.file}: no market events to replay`);
+    head.push(r.value);
+    first = firstMarketTs(r.value);
   }
-  if (first !== first) throw new UserError(`${file}: no market events to replay`);
-  return { first, last, stats: replay.stats };
+  const events: EventStream = {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (const b of head) yield b;
+        for (;;) {
+          const r = await it.next();
+          if (r.done) return;
+          yield r.value;
+        }
+      } finally {
+        // Stopped early (the last window closed): the reader closes its file.
+        await it.return?.();
+      }
+    },
+  };
+  return { first, events, stats: replay.stats };
 }
 
 /** What the run made of depth: `off` (not read), `none` (read, the capture has none: L1 rules), `l2` (an L2 book). */
@@ -235,7 +261,17 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     windowUs = Math.round((o.windowS ?? s.window_s) * 1e6);
     events = new SyntheticMarket(s, o.market.seed).stream(startUs + o.iterations * windowUs);
   } else {
-    const span = await replaySpan(o.market.file, o.market.format, { skipBadLines: o.market.skipBadLines, untilLast: o.market.untilLast }, o.shouldStop);
+    const src: ReplaySource = { file: o.market.file, format: o.market.format, skipBadLines: o.market.skipBadLines, includeDepth: o.market.depth !== false, untilLast: o.market.untilLast };
+    // Fixed windows need no span (a Binance capture: a Tardis pair's overlap is known only once both are read).
+    if (o.windowS && !o.replayCache && src.format === 'binance-ws') {
+      const r = await replayFromFirst(src);
+      startUs = r.first;
+      windowUs = Math.round(o.windowS * 1e6);
+      events = r.events;
+      replayStats = r.stats;
+    } else {
+    // The span (for the windows) from one pass that also decodes the capture; the run replays what it decoded.
+    const span = o.replayCache ? await o.replayCache.get(src, o.shouldStop) : await decodeReplay(src, o.shouldStop);
     const overlap = tardisOverlapWarning(span.stats.tardis);
     if (overlap) (o.warn ?? log)(overlap);
     startUs = span.first;
@@ -243,9 +279,16 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     if (o.iterations > 1 && windowUs < MIN_REPLAY_WINDOW_US) {
       throw new UserError(`${o.market.file}: ${o.iterations} iterations split the replay's ${((span.last + 1 - span.first) / 1e6).toFixed(3)} s into windows under ${MIN_REPLAY_WINDOW_US / 1000} ms; use fewer iterations`);
     }
-    const replay = openReplay(o.market.file, o.market.format, { skipBadLines: o.market.skipBadLines, includeDepth: o.market.depth !== false, untilLast: o.market.untilLast });
-    events = replay.events;
-    replayStats = replay.stats;
+    if (span.decoded) {
+      events = replayDecoded(span.decoded);
+      replayStats = structuredClone(span.decoded.stats);
+    } else {
+      // Too large to keep: read again.
+      const replay = openReplay(src.file, src.format, src);
+      events = replay.events;
+      replayStats = replay.stats;
+    }
+    }
   }
   const totalUs = o.iterations * windowUs;
   sampler?.begin(startUs, totalUs);

@@ -5,7 +5,16 @@
  */
 import { UserError, isUserError, resolveProfileDeltas, type AppliedProfile, type LoadedFile, type ProfileFile } from '@mm-profiles/profile-core';
 import type { EdgePolicyConfig } from '@mm-profiles/sentinel';
-import { runSoak, type GateSet, type MarketSpec } from '@mm-profiles/soak-runner';
+import { ReplayCache, runSoak, type GateSet, type MarketSpec } from '@mm-profiles/soak-runner';
+
+/** This thread's last decoded capture: every cell and seed it runs on one replay decodes it once. */
+const replayCache = new ReplayCache();
+let cacheOn = true;
+
+/** Off: every cell decodes its replay itself, as before the cache (tests compare the two). */
+export function useReplayCache(on: boolean): void {
+  cacheOn = on;
+}
 
 export interface SweepCellTask {
   index: number;
@@ -41,6 +50,7 @@ export async function runSweepCell(t: SweepCellTask): Promise<SweepCellRun> {
       windowS: t.windowS,
       // A cell keeps only its metrics: no audit is written or even counted.
       audit: 'off',
+      replayCache: cacheOn ? replayCache : undefined,
       autoTune: t.autoTune,
       gates: t.constraints,
       edgePolicy: t.edgePolicy,

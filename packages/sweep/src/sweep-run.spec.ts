@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeSweep, type SweepCellResult } from './sweep-analysis.js';
 import { loadSweepGrid } from './sweep-grid.js';
 import { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
+import { useReplayCache } from './sweep-cell.js';
 import { runSweep, SWEEP_FILES, type SweepProgress } from './sweep-run.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -169,5 +170,35 @@ describe('a sweep over replayed data', () => {
     expect(narrow!['net_bps']).not.toBe(wide!['net_bps']);
     const doc = JSON.parse(readFileSync(join(dir, 'out', SWEEP_FILES.json), 'utf8'));
     expect(doc.grid.market.replay).toBe(BINANCE);
+  });
+
+  it('the same PARAM_SWEEP.json bytes with the decoded capture reused across cells and seeds as with each cell decoding its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-sweep-cache-'));
+    const path = join(dir, 'grid.json');
+    for (const windowS of [undefined, 20]) {
+      writeFileSync(
+        path,
+        JSON.stringify({
+          profile: 'S1',
+          fields: { base_spread_bps_delta: [0, 0.35, 1] },
+          market: { scenario: 'binance-btcusdt-2024-08-08', seeds: [1, 2], replay: BINANCE, format: 'binance-ws' },
+          iterations: 2,
+          ...(windowS ? { window_s: windowS } : {}),
+        }),
+      );
+      const sweep = loadSweepGrid(path, 'grid.json', CONFIG);
+      const cached = await runSweep({ ...base, sweep, outDir: join(dir, `cached-${windowS}`) });
+      useReplayCache(false);
+      try {
+        const fresh = await runSweep({ ...base, sweep, outDir: join(dir, `fresh-${windowS}`) });
+        expect(fresh.results.map((c) => c.metrics)).toEqual(cached.results.map((c) => c.metrics));
+      } finally {
+        useReplayCache(true);
+      }
+      const bytes = (d: string) => readFileSync(join(dir, d, SWEEP_FILES.json), 'utf8');
+      expect(bytes(`cached-${windowS}`)).toBe(bytes(`fresh-${windowS}`));
+      // The cells differ (the test is not comparing empty runs).
+      expect(new Set(cached.results.map((c) => c.metrics['fills'])).size).toBeGreaterThan(1);
+    }
   });
 });
