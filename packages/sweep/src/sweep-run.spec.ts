@@ -181,7 +181,7 @@ describe('a sweep over replayed data', () => {
         JSON.stringify({
           profile: 'S1',
           fields: { base_spread_bps_delta: [0, 0.35, 1] },
-          market: { scenario: 'binance-btcusdt-2024-08-08', seeds: [1, 2], replay: BINANCE, format: 'binance-ws' },
+          market: { scenario: 'default', seeds: [1, 2], replay: BINANCE, format: 'binance-ws' },
           iterations: 2,
           ...(windowS ? { window_s: windowS } : {}),
         }),
