@@ -62,7 +62,7 @@ describe('binance-ws depth', () => {
   it('a partial-book stream (@depth5) is a snapshot of its levels', async () => {
     const f = capture([line(1, { stream: 'x@depth5@100ms', data: { lastUpdateId: 7, bids: [['100.0', '1']], asks: [['100.1', '2']] } })]);
     const { depth, stats } = await drain(f);
-    expect(depth).toEqual([{ kind: 'depth', ts: 1, bids: [[100, 1]], asks: [[100.1, 2]], snapshot: true }]);
+    expect(depth).toEqual([{ kind: 'depth', ts: 1, localTs: 1, bids: [[100, 1]], asks: [[100.1, 2]], snapshot: true }]);
     expect(stats.depthGaps).toBe(0);
   });
 

@@ -6,15 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { BinanceDepthSequencer, bridges, emptyDepthCounts, follows, inSnapshot, KEPT_DIFFS, type DepthDiff } from './binance-depth-sequencer.js';
 import type { DepthEvent } from './market-event.js';
 
-const fut = (ts: number, U: number, u: number, pu: number, bid = 100): DepthDiff => ({ ts, U, u, pu, bids: [[bid, u]], asks: [] });
-const spot = (ts: number, U: number, u: number, bid = 100): DepthDiff => ({ ts, U, u, bids: [[bid, u]], asks: [] });
+const fut = (ts: number, U: number, u: number, pu: number, bid = 100): DepthDiff => ({ ts, localTs: ts, U, u, pu, bids: [[bid, u]], asks: [] });
+const spot = (ts: number, U: number, u: number, bid = 100): DepthDiff => ({ ts, localTs: ts, U, u, bids: [[bid, u]], asks: [] });
 
 function run() {
   const counts = emptyDepthCounts();
   const seq = new BinanceDepthSequencer(counts);
   const out: DepthEvent[] = [];
   const emit = (e: DepthEvent) => out.push(e);
-  return { counts, out, diff: (d: DepthDiff) => seq.diff(d, emit), snap: (ts: number, id: number) => seq.snapshot({ ts, lastUpdateId: id, bids: [[99, 1]], asks: [[101, 1]] }, emit) };
+  return { counts, out, diff: (d: DepthDiff) => seq.diff(d, emit), snap: (ts: number, id: number) => seq.snapshot({ ts, localTs: ts, lastUpdateId: id, bids: [[99, 1]], asks: [[101, 1]] }, emit) };
 }
 
 /** What went out, in short: S for a snapshot, the diff's `u` (its bid size here), with ! after a gap. */

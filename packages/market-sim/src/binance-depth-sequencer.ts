@@ -21,6 +21,8 @@ export type Level = [number, number];
 export interface DepthDiff {
   /** Exchange time, µs. */
   ts: number;
+  /** Local receive stamp, µs (the reader's clock aligner puts it on the exchange's clock). */
+  localTs: number;
   /** First and last update id in the diff; `pu` (futures only) the last update id of the previous diff. */
   U: number;
   u: number;
@@ -31,6 +33,7 @@ export interface DepthDiff {
 
 export interface DepthSnapshot {
   ts: number;
+  localTs: number;
   lastUpdateId: number;
   bids: Level[];
   asks: Level[];
@@ -133,13 +136,13 @@ export class BinanceDepthSequencer {
     // The diffs it does not contain, laid over it in order (a gap among them still breaks the book).
     for (let i = from; i < this.kept.length; i++) {
       const k = this.kept[i]!;
-      emit(depthEvent(k.d, ts, i > from && k.gap));
+      emit(depthEvent(k.d, ts, i > from && k.gap, s.localTs));
     }
   }
 
   private emitSnapshot(s: DepthSnapshot, ts: number, emit: (e: DepthEvent) => void): void {
     this.lastTs = ts;
-    emit({ kind: 'depth', ts, bids: s.bids, asks: s.asks, snapshot: true });
+    emit({ kind: 'depth', ts, localTs: s.localTs, bids: s.bids, asks: s.asks, snapshot: true });
   }
 
   private pass(d: DepthDiff, gap: boolean, emit: (e: DepthEvent) => void): void {
@@ -150,12 +153,13 @@ export class BinanceDepthSequencer {
     this.kept.push({ d, gap });
     if (this.kept.length > 2 * KEPT_DIFFS) this.kept = this.kept.slice(-KEPT_DIFFS);
     if (d.ts > this.lastTs) this.lastTs = d.ts;
-    emit(depthEvent(d, d.ts, gap));
+    emit(depthEvent(d, d.ts, gap, d.localTs));
   }
 }
 
-function depthEvent(d: DepthDiff, ts: number, gap: boolean): DepthEvent {
-  const e: DepthEvent = { kind: 'depth', ts, bids: d.bids, asks: d.asks, snapshot: false };
+/** A diff as an event; re-applied after a snapshot it goes out at the snapshot's times. */
+function depthEvent(d: DepthDiff, ts: number, gap: boolean, localTs: number): DepthEvent {
+  const e: DepthEvent = { kind: 'depth', ts, localTs, bids: d.bids, asks: d.asks, snapshot: false };
   if (gap) e.gap = true;
   return e;
 }

@@ -4,8 +4,11 @@
  * the stream name, without parsing their (up to 40 KB) JSON, unless asked for (`includeDepth`); then the REST
  * snapshot line (no `stream` key) and the diffs go through Binance's sequencing (`binance-depth-sequencer.ts`:
  * gaps and resyncs counted), and a partial-book stream (`@depth5|10|20`) is a snapshot of its top levels. Exchange time is `E` (ms); spot bookTicker has none, so its time is the local
- * receive time corrected by the feed offset measured on trades. Local stamps are ns or µs, told apart by size.
+ * receive time corrected by the median local - exchange of the first trades (`feedOffsetUs`). Local stamps are ns
+ * or µs, told apart by size; every event's local time is put on the exchange's clock by `ClockAligner` (the
+ * capture's clock offset and drift, measured on quotes and trades, taken out; the rest is feed latency).
  */
+import { ClockAligner, emptyClockStats, type ClockStats } from './clock-align.js';
 import { BinanceDepthSequencer, emptyDepthCounts, type DepthCounts, type Level } from './binance-depth-sequencer.js';
 import { readTextChunks } from './line-reader.js';
 import { MarketDataError, type EventStream, type MarketEvent } from './market-event.js';
@@ -22,7 +25,7 @@ export interface ReplayOptions {
   untilLast?: boolean;
 }
 
-export interface ReplayStats extends DepthCounts {
+export interface ReplayStats extends DepthCounts, ClockStats {
   lines: number;
   quotes: number;
   trades: number;
@@ -66,12 +69,28 @@ export interface TardisFiles {
 }
 
 export function emptyStats(): ReplayStats {
-  return { lines: 0, quotes: 0, trades: 0, depth: 0, depthSkipped: 0, ...emptyDepthCounts(), nonMarketTrades: 0, badLines: 0, badLineSamples: [], late: 0, feedOffsetUs: null, skippedStreams: {} };
+  return { lines: 0, quotes: 0, trades: 0, depth: 0, depthSkipped: 0, ...emptyDepthCounts(), nonMarketTrades: 0, badLines: 0, badLineSamples: [], late: 0, feedOffsetUs: null, skippedStreams: {}, ...emptyClockStats() };
 }
 
 /** Local receive stamps: nanoseconds since the epoch are > 1e17 today, microseconds ~1.7e15. */
 export function localToMicros(raw: number): number {
   return raw > 1e17 ? Math.floor(raw / 1000) : raw;
+}
+
+/**
+ * The local stamp at `start` (`digits` long) in µs, read in place: 18 digits or more are nanoseconds (the last
+ * three dropped, so the µs stay exact where a double of the ns would not), fewer are microseconds; NaN if a
+ * character is not a digit.
+ */
+export function localMicrosAt(text: string, start: number, digits: number): number {
+  const end = start + (digits >= 18 ? digits - 3 : digits);
+  let v = 0;
+  for (let p = start; p < start + digits; p++) {
+    const c = text.charCodeAt(p);
+    if (c < 48 || c > 57) return NaN;
+    if (p < end) v = v * 10 + (c - 48);
+  }
+  return v;
 }
 
 const OFFSET_SAMPLE = 25;
@@ -211,6 +230,11 @@ class BinanceWsParser {
   private readonly reorder: ReorderBuffer;
   private readonly depthSeq: BinanceDepthSequencer;
   private readonly emitDepth = (e: MarketEvent) => this.emit(e);
+  private readonly clock: ClockAligner;
+  /** Events out of the reorder buffer, on their way to the clock aligner. */
+  private readonly ordered: MarketEvent[] = [];
+  /** Spot quotes dated from their local stamp: not samples of the clock offset. */
+  private readonly undated = new WeakSet<MarketEvent>();
   private readonly offsets: number[] = [];
   /**
    * Spot quotes wait here (as [localUs, event]) until the feed offset is known; from the first such quote on,
@@ -226,6 +250,7 @@ class BinanceWsParser {
   ) {
     this.reorder = new ReorderBuffer(options.reorderWindowUs ?? 1_000_000);
     this.depthSeq = new BinanceDepthSequencer(stats);
+    this.clock = new ClockAligner(stats);
   }
 
   /**
@@ -281,9 +306,10 @@ class BinanceWsParser {
           numberFrom(text, nextKey(text, 84));
           const E = nextKey(text, 69);
           const eMs = numberFrom(text, E);
-          if (E < end && bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0 && eMs > 0) {
+          const localUs = localMicrosAt(text, start, sp);
+          if (E < end && bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0 && eMs > 0 && localUs > 0) {
             this.stats.quotes += 1;
-            this.emit({ kind: 'quote', ts: eMs * 1000, bidPx, bidQty, askPx, askQty });
+            this.emit({ kind: 'quote', ts: eMs * 1000, localTs: localUs, bidPx, bidQty, askPx, askQty });
             continue;
           }
         } else if (text.startsWith(',"data":{"e":"trade"', nameEnd + 1)) {
@@ -301,9 +327,8 @@ class BinanceWsParser {
           }
           const mAt = nextKey(text, 109);
           const m = mAt < 0 || mAt >= end ? -1 : text.charCodeAt(mAt) === 116 ? 1 : text.charCodeAt(mAt) === 102 ? 0 : -1;
-          if (px > 0 && qty > 0 && eMs > 0 && m >= 0) {
-            // The local stamp matters only until the feed offset is settled.
-            const localUs = this.stats.feedOffsetUs === null ? localToMicros(Number(text.slice(start, start + sp))) : 0;
+          const localUs = localMicrosAt(text, start, sp);
+          if (px > 0 && qty > 0 && eMs > 0 && m >= 0 && localUs > 0) {
             this.trade(localUs, eMs, px, qty, m === 1, market === 1);
             continue;
           }
@@ -316,12 +341,14 @@ class BinanceWsParser {
 
   finish(): void {
     if (this.stats.feedOffsetUs === null) this.settleOffset();
-    this.reorder.flush(this.out);
+    this.reorder.flush(this.ordered);
+    this.align();
+    this.clock.flush(this.out);
     this.stats.late = this.reorder.late;
   }
 
   private parseWhole(line: string, sp: number, isStream: boolean, lineNo: number): void {
-    const localUs = localToMicros(Number(line.slice(0, sp)));
+    const localUs = localMicrosAt(line, 0, sp);
     if (!(localUs > 0)) {
       this.bad(lineNo, 'expected "<local_timestamp> <json>"');
       return;
@@ -343,7 +370,7 @@ class BinanceWsParser {
           return;
         }
         this.stats.depth += 1;
-        this.depthSeq.snapshot({ ts: this.depthTs(msg['E'], localUs), lastUpdateId: id, bids, asks }, this.emitDepth);
+        this.depthSeq.snapshot({ ts: this.depthTs(msg['E'], localUs), localTs: localUs, lastUpdateId: id, bids, asks }, this.emitDepth);
       } else this.bad(lineNo, 'neither a stream message nor a depth snapshot');
       return;
     }
@@ -364,11 +391,16 @@ class BinanceWsParser {
         return;
       }
       this.stats.quotes += 1;
-      if (typeof E === 'number') this.emit({ kind: 'quote', ts: E * 1000, bidPx, bidQty, askPx, askQty });
+      if (typeof E === 'number') this.emit({ kind: 'quote', ts: E * 1000, localTs: localUs, bidPx, bidQty, askPx, askQty });
       else {
-        const q: MarketEvent = { kind: 'quote', ts: 0, bidPx, bidQty, askPx, askQty };
-        if (this.stats.feedOffsetUs !== null) this.emit({ ...q, ts: localUs - this.stats.feedOffsetUs });
-        else (this.waiting ??= []).push([localUs, q]);
+        // Spot: no exchange time. Its local stamp is not a sample of the clock offset (its feed latency is the
+        // median trade offset above the offset line).
+        const q: MarketEvent = { kind: 'quote', ts: 0, localTs: localUs, bidPx, bidQty, askPx, askQty };
+        this.undated.add(q);
+        if (this.stats.feedOffsetUs !== null) {
+          q.ts = localUs - this.stats.feedOffsetUs;
+          this.emit(q);
+        } else (this.waiting ??= []).push([localUs, q]);
       }
     } else if (e === 'trade') {
       const px = Number(d['p']);
@@ -402,7 +434,7 @@ class BinanceWsParser {
     const ts = this.depthTs(d['E'], localUs);
     if (/@depth\d/.test(stream)) {
       this.stats.depth += 1;
-      this.emit({ kind: 'depth', ts, bids, asks, snapshot: true });
+      this.emit({ kind: 'depth', ts, localTs: localUs, bids, asks, snapshot: true });
       return;
     }
     const U = d['U'];
@@ -413,7 +445,7 @@ class BinanceWsParser {
       return;
     }
     this.stats.depth += 1;
-    this.depthSeq.diff(pu === undefined ? { ts, U, u, bids, asks } : { ts, U, u, pu, bids, asks }, this.emitDepth);
+    this.depthSeq.diff(pu === undefined ? { ts, localTs: localUs, U, u, bids, asks } : { ts, localTs: localUs, U, u, pu, bids, asks }, this.emitDepth);
   }
 
   /** Exchange time of a depth message: its `E` (ms), else the local stamp less the feed offset. */
@@ -433,9 +465,23 @@ class BinanceWsParser {
     if (this.stats.badLineSamples.length < 5) this.stats.badLineSamples.push(msg);
   }
 
+  /** Into exchange-time order, then onto the exchange's clock. */
   private emit(e: MarketEvent): void {
     if (this.waiting) this.waiting.push([NaN, e]);
-    else this.reorder.push(e, this.out);
+    else {
+      this.reorder.push(e, this.ordered);
+      if (this.ordered.length) this.align();
+    }
+  }
+
+  /** Quotes and trades with their own exchange time are the offset's samples (depth is not: on or off, the same clock). */
+  private align(): void {
+    const ordered = this.ordered;
+    for (let i = 0; i < ordered.length; i++) {
+      const e = ordered[i]!;
+      this.clock.push(e, this.out, e.kind !== 'depth' && !this.undated.has(e));
+    }
+    ordered.length = 0;
   }
 
   /** A trade: counted, its local-minus-exchange offset sampled until the feed offset is settled. */
@@ -450,7 +496,7 @@ class BinanceWsParser {
     }
     this.stats.trades += 1;
     // The buyer was the maker, so the seller was the aggressor.
-    this.emit({ kind: 'trade', ts: eMs * 1000, px, qty, side: buyerIsMaker ? -1 : 1 });
+    this.emit({ kind: 'trade', ts: eMs * 1000, localTs: localUs, px, qty, side: buyerIsMaker ? -1 : 1 });
   }
 
   private settleOffset(): void {
@@ -460,7 +506,11 @@ class BinanceWsParser {
     const waiting = this.waiting;
     this.waiting = null;
     if (!waiting) return;
-    const events = waiting.map(([local, e]) => (local === local ? { ...e, ts: local - offset } : e));
+    // Dated in place (a spot quote keeps its identity: it is not an offset sample).
+    const events = waiting.map(([local, e]) => {
+      if (local === local) e.ts = local - offset;
+      return e;
+    });
     // Stable: events at one time keep their order.
     events.sort((a, b) => a.ts - b.ts);
     for (const e of events) this.emit(e);

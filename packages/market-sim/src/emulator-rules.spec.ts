@@ -6,8 +6,8 @@ import { bpsFeeModel } from './fee-model.js';
 import type { QuoteEvent, TradeEvent } from './market-event.js';
 import { queueModel } from './queue-models.js';
 
-const quote = (ts: number, bidPx: number, askPx: number, bidQty: number, askQty: number): QuoteEvent => ({ kind: 'quote', ts, bidPx, bidQty, askPx, askQty });
-const trade = (ts: number, px: number, qty: number, side: 1 | -1): TradeEvent => ({ kind: 'trade', ts, px, qty, side });
+const quote = (ts: number, bidPx: number, askPx: number, bidQty: number, askQty: number): QuoteEvent => ({ kind: 'quote', ts, localTs: ts, bidPx, bidQty, askPx, askQty });
+const trade = (ts: number, px: number, qty: number, side: 1 | -1): TradeEvent => ({ kind: 'trade', ts, localTs: ts, px, qty, side });
 const fills = (r: ExecutionReport[]) => r.filter((x): x is FillReport => x.type === 'fill');
 
 /** Zero latency, lot 1: an order placed at 0 rests from 0. */

@@ -8,9 +8,9 @@ import { ExchangeEmulator, type ExecutionReport, type FillReport } from './excha
 import { latencyModel } from './latency-model.js';
 import type { DepthEvent, MarketEvent, QuoteEvent, TradeEvent } from './market-event.js';
 
-const quote = (ts: number, bidPx: number, bidQty: number, askPx: number, askQty: number): QuoteEvent => ({ kind: 'quote', ts, bidPx, bidQty, askPx, askQty });
-const trade = (ts: number, px: number, qty: number, side: 1 | -1): TradeEvent => ({ kind: 'trade', ts, px, qty, side });
-const depth = (ts: number, bids: Array<[number, number]>, asks: Array<[number, number]> = [], snapshot = false): DepthEvent => ({ kind: 'depth', ts, bids, asks, snapshot });
+const quote = (ts: number, bidPx: number, bidQty: number, askPx: number, askQty: number): QuoteEvent => ({ kind: 'quote', ts, localTs: ts, bidPx, bidQty, askPx, askQty });
+const trade = (ts: number, px: number, qty: number, side: 1 | -1): TradeEvent => ({ kind: 'trade', ts, localTs: ts, px, qty, side });
+const depth = (ts: number, bids: Array<[number, number]>, asks: Array<[number, number]> = [], snapshot = false): DepthEvent => ({ kind: 'depth', ts, localTs: ts, bids, asks, snapshot });
 const fills = (r: ExecutionReport[]) => r.filter((x): x is FillReport => x.type === 'fill');
 
 function emulator() {

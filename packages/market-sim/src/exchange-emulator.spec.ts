@@ -3,8 +3,8 @@ import { ExchangeEmulator, type ExecutionReport, type FillReport } from './excha
 import { latencyModel } from './latency-model.js';
 import type { QuoteEvent, TradeEvent } from './market-event.js';
 
-const quote = (ts: number, bidPx: number, askPx: number, bidQty = 1, askQty = 1): QuoteEvent => ({ kind: 'quote', ts, bidPx, bidQty, askPx, askQty });
-const trade = (ts: number, px: number, qty: number, side: 1 | -1): TradeEvent => ({ kind: 'trade', ts, px, qty, side });
+const quote = (ts: number, bidPx: number, askPx: number, bidQty = 1, askQty = 1): QuoteEvent => ({ kind: 'quote', ts, localTs: ts, bidPx, bidQty, askPx, askQty });
+const trade = (ts: number, px: number, qty: number, side: 1 | -1): TradeEvent => ({ kind: 'trade', ts, localTs: ts, px, qty, side });
 const fills = (r: ExecutionReport[]) => r.filter((x): x is FillReport => x.type === 'fill');
 
 function emulator(latencyMs = 10, makerFeeBps = -0.5) {

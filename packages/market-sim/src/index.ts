@@ -45,7 +45,8 @@ export {
   type DepthCounts,
 } from './binance-depth-sequencer.js';
 export { L2Book } from './l2-book.js';
-export { readBinanceWs, localToMicros, emptyStats, UNUSED_STREAM_KINDS, type ReplayOptions, type ReplayStats, type TardisFile, type TardisFiles } from './binance-ws-reader.js';
+export { ClockAligner, CLOCK_BLOCK_US, OFFSET_QUANTILE, emptyClockStats, type ClockStats } from './clock-align.js';
+export { readBinanceWs, localToMicros, localMicrosAt, emptyStats, UNUSED_STREAM_KINDS, type ReplayOptions, type ReplayStats, type TardisFile, type TardisFiles } from './binance-ws-reader.js';
 export { readTardisCsv, tardisTradesPathFor, tardisOverlapWarning } from './tardis-csv-reader.js';
 export {
   venueSchema,

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { L2Book } from './l2-book.js';
 import type { DepthEvent } from './market-event.js';
 
-const snapshot = (bids: Array<[number, number]>, asks: Array<[number, number]>): DepthEvent => ({ kind: 'depth', ts: 0, bids, asks, snapshot: true });
-const diff = (bids: Array<[number, number]>, asks: Array<[number, number]>, gap = false): DepthEvent => ({ kind: 'depth', ts: 0, bids, asks, snapshot: false, ...(gap ? { gap } : {}) });
+const snapshot = (bids: Array<[number, number]>, asks: Array<[number, number]>): DepthEvent => ({ kind: 'depth', ts: 0, localTs: 0, bids, asks, snapshot: true });
+const diff = (bids: Array<[number, number]>, asks: Array<[number, number]>, gap = false): DepthEvent => ({ kind: 'depth', ts: 0, localTs: 0, bids, asks, snapshot: false, ...(gap ? { gap } : {}) });
 
 describe('L2Book', () => {
   it('before any depth, every level is unknown', () => {

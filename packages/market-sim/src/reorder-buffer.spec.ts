@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from './market-event.js';
 import { ReorderBuffer } from './reorder-buffer.js';
 
-const trade = (ts: number, id: number): MarketEvent => ({ kind: 'trade', ts, px: id, qty: 1, side: 1 });
+const trade = (ts: number, id: number): MarketEvent => ({ kind: 'trade', ts, localTs: ts, px: id, qty: 1, side: 1 });
 
 function run(windowUs: number, input: Array<[number, number]>) {
   const b = new ReorderBuffer(windowUs);

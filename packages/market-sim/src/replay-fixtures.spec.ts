@@ -69,14 +69,21 @@ describe('replay of the committed slices', () => {
 
   it('the Tardis pair: rows become quotes and trades in time order, the taker side becomes the aggressor', async () => {
     const quotesFile = fixtureData('tardis/binance-futures_quotes_BTCUSDT_2020-02-22.head.csv');
-    const { events } = await drain(quotesFile, 'tardis');
+    const { events, stats } = await drain(quotesFile, 'tardis');
     const quotes = events.filter((e) => e.kind === 'quote');
     expect(quotes).toHaveLength(1500);
+    // The rows' local - exchange is 117.6 ms at the least in the first 10 s (awk over both files) and mostly
+    // 118-130 ms: the offset line (1st percentile per block) starts there; the first row's 2.406 s is latency.
+    expect(stats.clockOffsetUs).toBeGreaterThanOrEqual(117_629);
+    expect(stats.clockOffsetUs).toBeLessThan(118_500);
     // First quote row: ...,1582329601096000,1582329603502092,ask_amount 0.84,ask 9682,bid 9681.92,bid_amount 0.67
-    expect(quotes[0]).toEqual({ kind: 'quote', ts: 1582329601096000, bidPx: 9681.92, bidQty: 0.67, askPx: 9682, askQty: 0.84 });
-    // First trade row: ...,1582329602111000,...,42377944,buy,9682,0.132: a buyer lifted the ask (+1).
+    // (before the first block's middle the offset is that block's own).
+    const offset = stats.clockOffsetUs!;
+    expect(quotes[0]).toEqual({ kind: 'quote', ts: 1582329601096000, localTs: 1582329603502092 - offset, bidPx: 9681.92, bidQty: 0.67, askPx: 9682, askQty: 0.84 });
+    // First trade row: ...,1582329602111000,1582329602418379,42377944,buy,9682,0.132: a buyer lifted the ask (+1).
     const trades = events.filter((e) => e.kind === 'trade');
-    expect(trades[0]).toEqual({ kind: 'trade', ts: 1582329602111000, px: 9682, qty: 0.132, side: 1 });
+    expect(trades[0]).toEqual({ kind: 'trade', ts: 1582329602111000, localTs: 1582329602418379 - offset, px: 9682, qty: 0.132, side: 1 });
+    for (const e of events) expect(e.localTs).toBeGreaterThanOrEqual(e.ts);
     // Every sell row is a seller hitting the bid (-1): count them from the raw rows.
     const rows = readFileSync(fixtureData('tardis/binance-futures_trades_BTCUSDT_2020-02-22.head.csv'), 'utf8').trim().split('\n').slice(1);
     const lastQuoteTs = quotes.at(-1)!.ts;

@@ -41,6 +41,18 @@ describe.runIf(BINANCE && TARDIS_QUOTES)('replay of the shared data', () => {
     expect(stats.late).toBe(0);
     // The local clock runs ~1.27 s behind the exchange in this file.
     expect(stats.feedOffsetUs! / 1e6).toBeCloseTo(-1.27, 1);
+    // And drifts: the 1st percentile of local - exchange per 30 s goes from -1.27047 s to -1.27209 s over the
+    // capture (a separate pass over the file), about -5 µs per second; the offset line follows it.
+    expect(stats.clockOffsetUs! / 1e6).toBeCloseTo(-1.2705, 3);
+    expect(stats.clockDriftUsPerS).toBeGreaterThan(-7);
+    expect(stats.clockDriftUsPerS).toBeLessThan(-3);
+    // Only events below their block's 1st percentile (about 1%) are clamped to zero latency.
+    expect(stats.clockClamped / (stats.quotes + stats.trades)).toBeLessThan(0.02);
+    const lat = events.map((e) => e.localTs - e.ts).sort((a, b) => a - b);
+    expect(lat[0]).toBe(0);
+    // Median feed latency above the floor: the raw median minus the floor is ~1.3-1.9 ms in every 30 s block.
+    expect(lat[lat.length >> 1]).toBeGreaterThan(800);
+    expect(lat[lat.length >> 1]).toBeLessThan(2500);
   });
 
   it('Tardis quotes and trades merge into time order (to the end of both with untilLast)', async () => {
@@ -86,6 +98,36 @@ describe('binance-ws reader', () => {
     const { events, stats } = await drain(join(d, 'spot.txt'), 'binance-ws');
     expect(stats.feedOffsetUs).toBe(offsetMs * 1000);
     expect(events[0]).toMatchObject({ kind: 'quote', ts: 1_000_000_000 });
+  });
+
+  it('separates the capture\'s clock offset from the feed latency (local 1.27 s behind, hand-set latencies)', async () => {
+    const d = tmp();
+    // Exchange times E (ms) and feed latencies (µs); the recorder's clock reads 1.27 s behind the exchange's.
+    const rows: Array<[number, number, 'q' | 't']> = [
+      [1_700_000_000_000, 2_000, 'q'],
+      [1_700_000_000_001, 300, 't'],
+      [1_700_000_000_002, 5_300, 'q'],
+      [1_700_000_000_003, 800, 't'],
+    ];
+    const lines = rows.map(([E, lat, k]) => line(E * 1000 - 1_270_000 + lat, k === 'q' ? bookTicker(E) : tradeMsg(E)));
+    writeFileSync(join(d, 'a.txt'), lines.join('\n'));
+    const { events, stats } = await drain(join(d, 'a.txt'), 'binance-ws');
+    // One block of under 100 samples: its 1st percentile is its least local - exchange, -1.27 s + 300 µs.
+    expect(stats.clockOffsetUs).toBe(-1_270_000 + 300);
+    expect(events.map((e) => e.localTs - e.ts)).toEqual([1_700, 0, 5_000, 500]);
+  });
+
+  it('spot quotes without E: dated at local - the median trade offset, local time on the offset line', async () => {
+    const d = tmp();
+    // 30 trades, local - exchange = 1.270 s + (i mod 3) ms: the first 25 have median 1.271 s, the floor is 1.270 s.
+    const lines = [line((1_000_000 + 1270) * 1000, bookTicker(undefined))];
+    for (let i = 1; i <= 30; i++) lines.push(line((1_000_000 + i) * 1000 + 1_270_000 + (i % 3) * 1000, tradeMsg(1_000_000 + i)));
+    writeFileSync(join(d, 'spot.txt'), lines.join('\n'));
+    const { events, stats } = await drain(join(d, 'spot.txt'), 'binance-ws');
+    expect(stats.feedOffsetUs).toBe(1_271_000);
+    expect(stats.clockOffsetUs).toBe(1_270_000);
+    // The quote: ts = 1_001_270_000 - 1_271_000; local = 1_001_270_000 - 1_270_000; feed latency 1 ms.
+    expect(events[0]).toMatchObject({ kind: 'quote', ts: 999_999_000, localTs: 1_000_000_000 });
   });
 
   it('a garbage line is an error naming file and line, or counted with skipBadLines', async () => {

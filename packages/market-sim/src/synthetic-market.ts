@@ -5,7 +5,7 @@
  * geometric number of trades (mean `trade_burst_prints`) of one side at one time, as a sweep does on a real
  * venue. A share of episodes is informed: the mid follows them at their first print, by `informed_move_bps`
  * per print of the episode, so the rest of the episode prints through the old touch. That is what makes tight or stale quotes lose (adverse selection by mechanism,
- * not by formula).
+ * not by formula). Events leave with `localTs = ts`: the feed leg is drawn by the run's feed clock (feed-clock.ts).
  */
 import { LognormalSampler, Random } from './random.js';
 import type { EventStream, MarketEvent, QuoteEvent, TradeEvent } from './market-event.js';
@@ -68,6 +68,7 @@ export class SyntheticMarket {
     return {
       kind: 'quote',
       ts,
+      localTs: ts,
       bidPx: Math.round(bidTicks * tick * this.pxScale) / this.pxScale,
       bidQty: roundQty(this.topSize.sample(this.rng)),
       askPx: Math.round((bidTicks + this.s.spread_ticks) * tick * this.pxScale) / this.pxScale,
@@ -84,7 +85,7 @@ export class SyntheticMarket {
     const bid = this.bestBid();
     const px = side > 0 ? Math.ceil((bid + this.s.spread_ticks * tick + depth) / tick - 1e-9) * tick : Math.floor((bid - depth) / tick + 1e-9) * tick;
     this.trades += 1;
-    return { kind: 'trade', ts, px: Math.round(px * this.pxScale) / this.pxScale, qty, side };
+    return { kind: 'trade', ts, localTs: ts, px: Math.round(px * this.pxScale) / this.pxScale, qty, side };
   }
 
   /** The next event. Time only moves forward; `ts` is whole µs. */

@@ -1,6 +1,7 @@
 /**
  * Tardis.dev normalised CSV replay: a quotes file and a trades file, each in time order, merged by exchange
- * `timestamp` (µs). Columns are found by header name, so column order does not matter. The files hold plain
+ * `timestamp` (µs); `local_timestamp` is the receive time, put on the exchange's clock by `ClockAligner` (the same
+ * offset rule as the Binance reader). Columns are found by header name, so column order does not matter. The files hold plain
  * numbers without quoting, so lines are split on commas directly (a CSV library would parse quoting we never
  * see, at several times the cost).
  *
@@ -12,6 +13,7 @@
 import { readLineBatches } from './line-reader.js';
 import { MarketDataError, type EventStream, type MarketEvent } from './market-event.js';
 import { emptyStats, type ReplayOptions, type ReplayStats, type TardisFile, type TardisFiles } from './binance-ws-reader.js';
+import { ClockAligner } from './clock-align.js';
 
 type Row = (cols: string[]) => MarketEvent | string;
 
@@ -58,21 +60,23 @@ async function* rows(path: string, needed: string[], make: (idx: Record<string, 
 
 const quoteRow = (idx: Record<string, number>): Row => (c) => {
   const ts = Number(c[idx['timestamp']!]);
+  const localTs = Number(c[idx['local_timestamp']!]);
   const bidPx = Number(c[idx['bid_price']!]);
   const bidQty = Number(c[idx['bid_amount']!]);
   const askPx = Number(c[idx['ask_price']!]);
   const askQty = Number(c[idx['ask_amount']!]);
-  if (!(ts > 0 && bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0)) return 'malformed quote row';
-  return { kind: 'quote', ts, bidPx, bidQty, askPx, askQty };
+  if (!(ts > 0 && localTs > 0 && bidPx > 0 && askPx > 0 && bidQty >= 0 && askQty >= 0)) return 'malformed quote row';
+  return { kind: 'quote', ts, localTs, bidPx, bidQty, askPx, askQty };
 };
 
 const tradeRow = (idx: Record<string, number>): Row => (c) => {
   const ts = Number(c[idx['timestamp']!]);
+  const localTs = Number(c[idx['local_timestamp']!]);
   const px = Number(c[idx['price']!]);
   const qty = Number(c[idx['amount']!]);
   const side = c[idx['side']!];
-  if (!(ts > 0 && px > 0 && qty > 0) || (side !== 'buy' && side !== 'sell')) return 'malformed trade row';
-  return { kind: 'trade', ts, px, qty, side: side === 'buy' ? 1 : -1 };
+  if (!(ts > 0 && localTs > 0 && px > 0 && qty > 0) || (side !== 'buy' && side !== 'sell')) return 'malformed trade row';
+  return { kind: 'trade', ts, localTs, px, qty, side: side === 'buy' ? 1 : -1 };
 };
 
 /** The trades file next to a quotes file: `..._quotes_...` -> `..._trades_...`. */
@@ -94,10 +98,11 @@ export function readTardisCsv(spec: string, options: ReplayOptions = {}, stats: 
     f.last = e.ts;
   };
   return (async function* () {
-    const q = rows(quotesPath!, ['timestamp', 'bid_price', 'bid_amount', 'ask_price', 'ask_amount'], quoteRow, options, stats);
-    const t = rows(tradesPath!, ['timestamp', 'side', 'price', 'amount'], tradeRow, options, stats);
+    const q = rows(quotesPath!, ['timestamp', 'local_timestamp', 'bid_price', 'bid_amount', 'ask_price', 'ask_amount'], quoteRow, options, stats);
+    const t = rows(tradesPath!, ['timestamp', 'local_timestamp', 'side', 'price', 'amount'], tradeRow, options, stats);
     let nq = await q.next();
     let nt = await t.next();
+    const clock = new ClockAligner(stats);
     let batch: MarketEvent[] = [];
     while (!nq.done || !nt.done) {
       // Quotes first on equal timestamps: the book a trade printed against.
@@ -107,7 +112,7 @@ export function readTardisCsv(spec: string, options: ReplayOptions = {}, stats: 
       if (files.overlapEnd === null && (nq.done || nt.done)) files.overlapEnd = (nq.done ? files.quotes : files.trades).last;
       seen(f, e);
       if (files.untilLast || files.overlapEnd === null || e.ts <= files.overlapEnd) {
-        batch.push(e);
+        clock.push(e, batch);
         if (takeQuote) stats.quotes += 1;
         else stats.trades += 1;
       } else {
@@ -124,6 +129,7 @@ export function readTardisCsv(spec: string, options: ReplayOptions = {}, stats: 
     if (!(files.overlapEnd > -Infinity)) files.overlapEnd = null;
     const end = Math.max(files.quotes.last ?? -Infinity, files.trades.last ?? -Infinity);
     files.spanAfterOverlapUs = files.overlapEnd === null || !(end > files.overlapEnd) ? 0 : end - files.overlapEnd;
+    clock.flush(batch);
     if (batch.length) yield batch;
   })();
 }

@@ -16,7 +16,7 @@ import { Engine } from './engine.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const VENUE: VenueSpec = { tickSize: 0.1, makerFeeBps: 1, orderSize: 0.5 };
-const quote = (ts: number, bidPx: number, askPx: number): QuoteEvent => ({ kind: 'quote', ts, bidPx, bidQty: 5, askPx, askQty: 5 });
+const quote = (ts: number, bidPx: number, askPx: number): QuoteEvent => ({ kind: 'quote', ts, localTs: ts, bidPx, bidQty: 5, askPx, askQty: 5 });
 
 describe('fill metrics on a scripted market', () => {
   it('a trade through our bid: realised spread against the mid before it, no instant move; windows keep their own extremes', () => {
@@ -29,7 +29,7 @@ describe('fill metrics on a scripted market', () => {
     const bid = targetQuotes(applied, q, { position: 0, maxPosition: 10, adverseBidBps: 0, adverseAskBps: 0 }, VENUE).bid!;
     engine.onEvent(q);
     engine.onEvent(quote(1500, 100, 100.2)); // acks
-    engine.onEvent({ kind: 'trade', ts: 2000, px: bid.px - 0.5, qty: 10, side: -1 }); // fills our bid at bid.px
+    engine.onEvent({ kind: 'trade', ts: 2000, localTs: 2000, px: bid.px - 0.5, qty: 10, side: -1 }); // fills our bid at bid.px
     const s = engine.takeSamples();
     const m0 = 100.1; // the mid before the trade: the trade does not move the quote
     const notional = bid.px * bid.qty;

@@ -17,7 +17,7 @@ import { Engine } from './engine.js';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const VENUE: VenueSpec = { tickSize: 0.1, makerFeeBps: 1, orderSize: 0.5 };
 
-const quote = (ts: number, bidPx: number, askPx: number): QuoteEvent => ({ kind: 'quote', ts, bidPx, bidQty: 5, askPx, askQty: 5 });
+const quote = (ts: number, bidPx: number, askPx: number): QuoteEvent => ({ kind: 'quote', ts, localTs: ts, bidPx, bidQty: 5, askPx, askQty: 5 });
 
 describe('attempts per intent', () => {
   it('a reprice blocked by min_interval over several events is one attempt and one block; a changed want is a new one', () => {

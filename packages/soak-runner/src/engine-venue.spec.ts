@@ -31,8 +31,8 @@ function sellThroughRounds(n: number, bid = 100, ask = 100.2): MarketEvent[] {
   const out: MarketEvent[] = [];
   for (let i = 0; i < n; i++) {
     const t = (i + 1) * 1_000_000;
-    out.push({ kind: 'quote', ts: t, bidPx: bid, bidQty: 50, askPx: ask, askQty: 50 });
-    out.push({ kind: 'trade', ts: t + 500_000, px: Math.round((bid - 0.1) * 10) / 10, qty: 50, side: -1 });
+    out.push({ kind: 'quote', ts: t, localTs: t, bidPx: bid, bidQty: 50, askPx: ask, askQty: 50 });
+    out.push({ kind: 'trade', ts: t + 500_000, localTs: t + 500_000, px: Math.round((bid - 0.1) * 10) / 10, qty: 50, side: -1 });
   }
   return out;
 }
@@ -77,8 +77,8 @@ describe('Engine on a venue', () => {
     const { engine } = engineOn({ lot: 0.001, orderSize: 0.001, maxPosition: 0.001 });
     for (const e of sellThroughRounds(1)) engine.onEvent(e);
     // Filled at 1.5 s with the mid at 100.1. The mid is 100.2 from 1.55 s, then 99.9 from 1.9 s.
-    engine.onEvent({ kind: 'quote', ts: 1_550_000, bidPx: 100, bidQty: 50, askPx: 100.4, askQty: 50 });
-    engine.onEvent({ kind: 'quote', ts: 1_900_000, bidPx: 99.8, bidQty: 50, askPx: 100, askQty: 50 });
+    engine.onEvent({ kind: 'quote', ts: 1_550_000, localTs: 1_550_000, bidPx: 100, bidQty: 50, askPx: 100.4, askQty: 50 });
+    engine.onEvent({ kind: 'quote', ts: 1_900_000, localTs: 1_900_000, bidPx: 99.8, bidQty: 50, askPx: 100, askQty: 50 });
     const s = engine.takeSamples();
     // 0.1 s horizon, due at 1.6 s: the mid as of then is 100.2 (the 1.9 s mid would give a loss).
     expect(s.markoutWeighted[0]! / s.markoutNotional[0]!).toBeCloseTo(((100.2 - 100.1) / 100.1) * 1e4, 9);

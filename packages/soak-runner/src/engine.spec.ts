@@ -35,7 +35,7 @@ function engineFor(queue?: QueueModel) {
   return { engine, applied, audit };
 }
 
-const quote = (ts: number, bidPx: number, askPx: number, bidQty = 5, askQty = 5): QuoteEvent => ({ kind: 'quote', ts, bidPx, bidQty, askPx, askQty });
+const quote = (ts: number, bidPx: number, askPx: number, bidQty = 5, askQty = 5): QuoteEvent => ({ kind: 'quote', ts, localTs: ts, bidPx, bidQty, askPx, askQty });
 const own = { position: 0, maxPosition: MAX_POSITION, adverseBidBps: 0, adverseAskBps: 0 };
 
 describe('Engine on a scripted market', () => {
@@ -52,7 +52,7 @@ describe('Engine on a scripted market', () => {
     engine.onEvent(quote(1500, 100, 100.2)); // acks arrive (t=1000)
     engine.onEvent(q2); // both sides off target: REPLACE sent at 2000, arriving at 3000
     // A seller trades through our bid before the replace arrives: we are filled at P.
-    engine.onEvent({ kind: 'trade', ts: 2500, px: P - 0.5, qty: 10, side: -1 });
+    engine.onEvent({ kind: 'trade', ts: 2500, localTs: 2500, px: P - 0.5, qty: 10, side: -1 });
     const qty = first.bid!.qty;
     const mid = (100.1 + 100.3) / 2;
     const l = engine.ledger;
@@ -100,7 +100,7 @@ describe('Engine on a scripted market', () => {
     engine.onEvent(q(0, 3));
     engine.onEvent(q(1500, 4)); // acked at 1000; 1 joined behind us
     engine.onEvent(q(2000, 3)); // 1 cancelled: p(behind) = ln 2 / (ln 2 + ln 4) = 1/3, 7/3 ahead
-    engine.onEvent({ kind: 'trade', ts: 2500, px: 100, qty: 7 / 3 + 0.2, side: -1 });
+    engine.onEvent({ kind: 'trade', ts: 2500, localTs: 2500, px: 100, qty: 7 / 3 + 0.2, side: -1 });
     const fill = audit().find((a) => a.type === 'FILL')!;
     expect(fill).toMatchObject({ side: 'bid', px: 100, via: 'queue', liquidity: 'maker' });
     expect(fill.qty).toBeCloseTo(0.2, 8);
