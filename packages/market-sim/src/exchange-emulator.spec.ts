@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExchangeEmulator, type ExecutionReport, type FillReport } from './exchange-emulator.js';
-import { latencyModel } from './latency-model.js';
+import { latencyModel } from './latency-models.js';
 import type { QuoteEvent, TradeEvent } from './market-event.js';
 
 const quote = (ts: number, bidPx: number, askPx: number, bidQty = 1, askQty = 1): QuoteEvent => ({ kind: 'quote', ts, localTs: ts, bidPx, bidQty, askPx, askQty });
@@ -21,7 +21,7 @@ describe('ExchangeEmulator', () => {
     ex.onEvent(quote(8_000, 100, 100.1), out);
     expect(out).toEqual([]);
     ex.onEvent(quote(11_000, 100, 100.1), out);
-    expect(out).toEqual([{ type: 'ack', ts: 11_000, requestId: 1, orderId, kind: 'place', latencyUs: 10_000 }]);
+    expect(out).toEqual([{ type: 'ack', ts: 11_000, requestId: 1, orderId, kind: 'place', latencyUs: 10_000, sentAt: 1_000 }]);
     expect(ex.order(orderId)?.px).toBe(99.9);
   });
 
@@ -120,7 +120,7 @@ describe('ExchangeEmulator', () => {
 
   it('log-normal latency has the median and p95 it was given', () => {
     const m = latencyModel({ model: 'lognormal', median_ms: 40, p95_ms: 120 }, 9);
-    const xs = Array.from({ length: 20_000 }, () => m.next()).sort((a, b) => a - b);
+    const xs = Array.from({ length: 20_000 }, () => m.next(0)).sort((a, b) => a - b);
     expect(xs[10_000]! / 1000).toBeGreaterThan(38);
     expect(xs[10_000]! / 1000).toBeLessThan(42);
     expect(xs[19_000]! / 1000).toBeGreaterThan(112);

@@ -35,12 +35,15 @@ export type OrderRequest =
 
 export interface AckReport {
   type: 'ack';
+  /** When the exchange acted on the request (its arrival), µs. */
   ts: number;
   requestId: number;
   orderId: number;
   kind: OrderRequest['kind'];
-  /** Request to acknowledgement, µs. */
+  /** Request to the exchange acting on it (the entry leg), µs; the response leg is the receiver's. */
   latencyUs: number;
+  /** When the request was sent, µs. */
+  sentAt: number;
 }
 
 /** A refused request. After any reject the order it concerns is not resting (a crossing replace cancelled it). */
@@ -52,6 +55,7 @@ export interface RejectReport {
   kind: OrderRequest['kind'];
   reason: 'post_only' | 'too_late';
   latencyUs: number;
+  sentAt: number;
 }
 
 export interface FillReport {
@@ -75,6 +79,7 @@ export interface FillReport {
 export type ExecutionReport = AckReport | RejectReport | FillReport;
 
 export interface EmulatorOptions {
+  /** The entry leg: a request reaches the exchange this long after it is sent. */
   latency: LatencyModel;
   /** The fee model; or the two rates (tier unnamed). */
   fees?: FeeModel;
@@ -156,11 +161,15 @@ export class ExchangeEmulator {
     return Math.round(qty / this.lot);
   }
 
-  /** Sends a request at `nowUs`; returns its request id and the order id it concerns (new for a place). */
-  submit(req: OrderRequest, nowUs: number): { requestId: number; orderId: number } {
+  /**
+   * Sends a request at `nowUs` (the sender's time, on the exchange's clock); it arrives after the entry leg,
+   * drawn with `feedUs`, the feed latency of the last event the sender saw (a from-data leg follows it).
+   * Returns its request id and the order id it concerns (new for a place).
+   */
+  submit(req: OrderRequest, nowUs: number, feedUs = 0): { requestId: number; orderId: number } {
     const requestId = this.nextRequestId++;
     const orderId = req.kind === 'place' ? this.nextOrderId++ : req.orderId;
-    const arrival = nowUs + this.latency.next();
+    const arrival = nowUs + this.latency.next(feedUs);
     const entry: InFlight = { requestId, arrival, sentAt: nowUs, req, orderId };
     // Keep in arrival order; ties keep send order. Usually 0-2 entries.
     let i = this.inFlight.length;
@@ -171,6 +180,11 @@ export class ExchangeEmulator {
 
   get pendingRequests(): number {
     return this.inFlight.length;
+  }
+
+  /** When the next request in flight reaches the exchange, µs (Infinity: none). */
+  get nextArrival(): number {
+    return this.inFlight.length ? this.inFlight[0]!.arrival : Infinity;
   }
 
   order(id: number): Readonly<RestingOrder> | undefined {
@@ -221,7 +235,7 @@ export class ExchangeEmulator {
 
   private arrive(f: InFlight, out: ExecutionReport[]): void {
     const latencyUs = f.arrival - f.sentAt;
-    const base = { ts: f.arrival, requestId: f.requestId, orderId: f.orderId, kind: f.req.kind, latencyUs };
+    const base = { ts: f.arrival, requestId: f.requestId, orderId: f.orderId, kind: f.req.kind, latencyUs, sentAt: f.sentAt };
     const req = f.req;
     if (req.kind === 'cancel') {
       if (this.orders.delete(f.orderId)) out.push({ type: 'ack', ...base });

@@ -7,7 +7,20 @@ export { MarketDataError, type MarketEvent, type QuoteEvent, type TradeEvent, ty
 export { Random, lognormalSigma } from './random.js';
 export { scenarioSchema, latencySchema, parseScenario, loadScenario, type Scenario, type ScenarioInput, type LatencySpec } from './scenario.js';
 export { SyntheticMarket, SYNTHETIC_BATCH, roundPx } from './synthetic-market.js';
-export { latencyModel, type LatencyModel } from './latency-model.js';
+export type { LatencyModel, LatencyLegs } from './latency-model.js';
+export {
+  latencyModel,
+  latencyLegs,
+  parseLatencySpec,
+  LATENCY_MODEL_NAMES,
+  DEFAULT_FEED_LATENCY,
+  DEFAULT_RESPONSE_LATENCY,
+  type LatencySpecs,
+} from './latency-models.js';
+export { constantLatency } from './latency-constant.js';
+export { lognormalLatency } from './latency-lognormal.js';
+export { fromDataLatency } from './latency-from-data.js';
+export { FeedClock } from './feed-clock.js';
 export { newQueuePos, type QueueModel, type QueuePos } from './queue-model.js';
 export { queueModel, QUEUE_MODEL_NAMES, DEFAULT_QUEUE_MODEL } from './queue-models.js';
 export { riskAverseQueue } from './queue-risk-averse.js';

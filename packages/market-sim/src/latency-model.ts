@@ -1,19 +1,23 @@
-/** Order-entry latency: request to acknowledgement, in µs, constant or log-normal (median and p95), seeded. */
-import { Random, lognormalSigma } from './random.js';
-import type { LatencySpec } from './scenario.js';
+/**
+ * Latency models (SPEC 6a), one leg at a time: feed (exchange -> us, market data), entry (our request -> the
+ * exchange) and response (the exchange's ack or fill -> us). A model draws one leg's latency in whole µs; it is
+ * told the feed latency of the event the leg goes with (the last event the strategy saw, for entry; the event
+ * the exchange was processing, for response; the event itself, for feed), which only `from-data` uses. One file
+ * per model (`latency-constant.ts`, `latency-lognormal.ts`, `latency-from-data.ts`); `latency-models.ts` is the
+ * registry.
+ */
 
 export interface LatencyModel {
-  /** Draws the next request's latency, µs (whole). */
-  next(): number;
+  readonly name: string;
+  /** True when the draw is the capture's own (feed leg: the capture's order of arrival is kept as it is). */
+  readonly fromData: boolean;
+  /** One leg's latency, µs (whole, >= 0), given the feed latency `feedUs` of the event it goes with. */
+  next(feedUs: number): number;
 }
 
-export function latencyModel(spec: LatencySpec, seed: number): LatencyModel {
-  if (spec.model === 'constant') {
-    const us = Math.round(spec.ms * 1000);
-    return { next: () => us };
-  }
-  const rng = new Random(seed ^ 0x5bd1e995);
-  const mu = Math.log(spec.median_ms * 1000);
-  const sigma = lognormalSigma(spec.median_ms, spec.p95_ms);
-  return { next: () => Math.max(1, Math.round(Math.exp(mu + sigma * rng.normal()))) };
+/** The three legs of a run. */
+export interface LatencyLegs {
+  feed: LatencyModel;
+  entry: LatencyModel;
+  response: LatencyModel;
 }

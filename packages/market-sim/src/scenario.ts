@@ -17,15 +17,21 @@ const distribution = z
   })
   .refine((d) => d.p95 >= d.median, { message: 'p95 must be >= median' });
 
+/** One latency leg's model (latency-models.ts): constant, log-normal, or a multiple of the data's feed latency. */
 export const latencySchema = z.discriminatedUnion('model', [
-  z.strictObject({ model: z.literal('constant'), ms: nonNegative().describe('every request takes this long to be acknowledged') }),
+  z.strictObject({ model: z.literal('constant'), ms: nonNegative().describe('every message of this leg takes this long') }),
   z
     .strictObject({
       model: z.literal('lognormal'),
-      median_ms: positive().describe('median request-to-acknowledgement time'),
-      p95_ms: positive().describe('95th percentile request-to-acknowledgement time'),
+      median_ms: positive().describe('median time of this leg'),
+      p95_ms: positive().describe('95th percentile time of this leg'),
     })
     .refine((l) => l.p95_ms >= l.median_ms, { message: 'p95_ms must be >= median_ms' }),
+  z.strictObject({
+    model: z.literal('from-data'),
+    multiple: nonNegative().default(1).describe('this leg takes this multiple of the feed latency of the event it goes with'),
+    add_ms: nonNegative().default(0).describe('plus this constant, ms'),
+  }),
 ]);
 
 export const scenarioSchema = z.strictObject({
@@ -57,7 +63,13 @@ export const scenarioSchema = z.strictObject({
     maker_bps: z.number().describe('fee on passive fills, bps of notional; negative = rebate'),
     taker_bps: z.number().describe('fee on aggressive fills, bps of notional'),
   }),
-  latency: latencySchema.describe('order-entry latency: request to acknowledgement'),
+  latency: latencySchema.describe('order-entry leg: our request to the exchange'),
+  response_latency: latencySchema
+    .optional()
+    .describe('response leg: the exchange\'s ack or fill back to us; default constant 0 (the ack as the request arrives)'),
+  feed_latency: latencySchema
+    .optional()
+    .describe('feed leg: market data to us; default from-data (a replay: the capture\'s own; the mock: none)'),
   order_size: positive().describe('our quote size, base units (before impact_cap_ratio)'),
   max_position: positive().describe('position limit for the risk guard, base units'),
   window_s: positive().describe('length of one soak iteration, market seconds'),
