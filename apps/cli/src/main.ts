@@ -76,6 +76,8 @@ program
   .option('--venue <name|file>', 'venue NAME (config/venues/NAME.json) or file: tick, lots, contract, fees, order size, max position; a replay without it takes the one venue of its symbol')
   .option('--queue-model <name>', 'queue model: risk-averse (default), power[:n] or log (hftbacktest\'s probabilistic queues); wins over the venue\'s and the scenario\'s')
   .option('--exchange-model <name>', 'exchange model: partial-fill (default: a fill takes what the market offered) or no-partial-fill (the whole order at once)')
+  .option('--latency-model <spec>', 'order legs (entry and response): constant:MS, lognormal:MEDIAN_MS,P95_MS or from-data[:MULTIPLE[,ADD_MS]] (a multiple of the feed latency); wins over the scenario\'s latency and response_latency')
+  .option('--feed-latency-ms <ms>', 'a constant extra feed delay on every market event, ms (on top of the feed leg: the capture\'s own by default)')
   .option('--seed <n>', 'seed of the synthetic market and the latency model', '1')
   .option('--seeds <n>', 'run seeds s..s+n-1 (s = --seed) and judge net edge on its 95% interval over them (replay: over their windows)')
   .option('--window-s <s>', 'iteration length in market seconds (default: the scenario\'s window_s, or replay span / iterations)')

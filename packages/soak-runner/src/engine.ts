@@ -1,14 +1,35 @@
 /**
- * The engine loop: market event -> exchange emulator (acks, fills) -> ledger -> quoter (the `Quoter` seam) -> wanted actions
- * (place, replace, cancel; tail-age refreshes) -> sentinel guard (blocks counted by reason) -> emulator.
- * One request in flight per side at a time; decisions are made on every event, in market time.
+ * The engine loop on two clocks (SPEC 6a). The exchange side runs in exchange time: each market event goes to
+ * the exchange emulator at its `ts` (requests that arrived by then first), and what happens there is the truth
+ * the books are kept on: fills book into the ledger (PnL, position, markouts) as they happen. The strategy side
+ * runs in local time on what it has seen: each event reaches it at its `localTs` (the feed leg), every ack,
+ * reject and fill at its exchange time + the response leg; it quotes (quoter -> wanted actions -> sentinel guard
+ * -> a request that reaches the exchange after the entry leg; the quoter is the `Quoter` seam) on each market
+ * event it sees, with the position
+ * and orders it has learned of. One merged queue (time-queue.ts) orders what the strategy sees. One request in
+ * flight per side at a time.
  */
 import type { AppliedProfile, BlockReason } from '@mm-profiles/profile-core';
-import { floorToLots, fromLots, linearAsset, toLots, type Asset, type ExchangeEmulator, type ExecutionReport, type FillReport, type MarketEvent } from '@mm-profiles/market-sim';
+import {
+  FeedClock,
+  constantLatency,
+  floorToLots,
+  fromDataLatency,
+  fromLots,
+  linearAsset,
+  toLots,
+  type Asset,
+  type ExchangeEmulator,
+  type ExecutionReport,
+  type FillReport,
+  type LatencyModel,
+  type MarketEvent,
+} from '@mm-profiles/market-sim';
 import type { QuoteTarget, Quoter, TargetQuotes } from '@mm-profiles/quoter';
 import type { EdgeSentinel, Side } from '@mm-profiles/sentinel';
 import type { AuditLog } from './audit-log.js';
 import { Ledger } from './ledger.js';
+import { TimeQueue } from './time-queue.js';
 import type { EngineRecorder } from './timeseries-sampler.js';
 
 /** Markout horizons, seconds (SPEC 8). */
@@ -17,9 +38,10 @@ export const MARKOUT_HORIZONS_S = [0.1, 1, 5, 30] as const;
 interface SideState {
   side: Side;
   sign: 1 | -1;
-  /** The live (acknowledged) order, or null. */
+  /** The live order as the strategy knows it (acknowledged, not known filled or cancelled), or null. */
   orderId: number | null;
   livePx: number;
+  /** Exchange time it started resting at `livePx` (its ack's). */
   liveSince: number;
   /** A request in flight for this side. */
   pending: boolean;
@@ -59,7 +81,10 @@ export const zeroCounters = (): EngineCounters => ({
 
 /** Per-observation samples of a window, for percentiles; cleared by `takeSamples`. */
 export interface EngineSamples {
+  /** Per acknowledged request: request to ack as the strategy sees it (entry + response legs), ms. */
   latencyMs: number[];
+  /** Per market event: exchange time to when the strategy saw it (the feed leg), ms. */
+  feedLatencyMs: number[];
   /** Per fill: adverse cost at 1 s, bps (positive = the mid went against us). */
   adverseBps: number[];
   /** Per fill: slippage cost vs. the fresh target, bps (positive = filled worse than target). */
@@ -79,6 +104,7 @@ export interface EngineSamples {
 
 const emptySamples = (): EngineSamples => ({
   latencyMs: [],
+  feedLatencyMs: [],
   adverseBps: [],
   slippageBps: [],
   orderAgeMs: [],
@@ -165,6 +191,31 @@ export interface EngineOptions {
   audit: AuditLog;
   /** Optional: the time series for pictures (timeseries-sampler). */
   recorder?: EngineRecorder;
+  /** The feed leg: when the strategy sees each event (default: the event's own `localTs`). */
+  feed?: FeedClock;
+  /** The response leg: acks and fills back to the strategy (default: instant). */
+  response?: LatencyModel;
+}
+
+/** A book as the quoter reads it. */
+interface TargetBook {
+  bidPx: number;
+  bidQty: number;
+  askPx: number;
+  askQty: number;
+}
+
+/** What the strategy is told by the exchange, and when. */
+interface Response {
+  report: ExecutionReport;
+  /** When the strategy learns of it (exchange time + the response leg), µs. */
+  due: number;
+}
+
+/** A request in flight, as its sender keeps it. */
+interface Sent {
+  side: SideState;
+  px: number;
 }
 
 export class Engine {
@@ -179,11 +230,29 @@ export class Engine {
   private markoutSeq = 0;
   /** The earliest due time among them (Infinity when none). */
   private nextDue = Infinity;
+  /** The book as the strategy has seen it (its local time). */
   private market = { bidPx: NaN, bidQty: 0, askPx: NaN, askQty: 0 };
-  /** The mid as traded (the ledger's may be 1/mid for an inverse contract). */
+  /** The exchange's mid now, as traded (the ledger's may be 1/mid for an inverse contract). */
   private mid = NaN;
-  /** Signed position in whole lots. */
+  /** Signed position in whole lots at the exchange (the books' truth). */
   positionLots = 0;
+  /** Signed position in whole lots as the strategy knows it (fills learned so far): the quoter's and the guard's. */
+  knownPositionLots = 0;
+  private readonly feed: FeedClock;
+  private readonly response: LatencyModel;
+  /** What the strategy will see, by its local time: market events, and responses (acks, rejects, fills). */
+  private readonly toSee = new TimeQueue<MarketEvent>();
+  private readonly toLearn = new TimeQueue<Response>();
+  /** The response channel is one ordered connection: nothing is learned before what was sent before it. */
+  private lastDue = -Infinity;
+  /** Feed latency of the last event the strategy saw, µs (a from-data entry leg follows it). */
+  private seenFeedUs = 0;
+  /** Feed latency of the exchange's latest event, µs (a from-data response leg follows it). */
+  private exchangeFeedUs = 0;
+  /** Our orders resting at the exchange per side (the truth quote presence is measured on), and since when it was counted. */
+  private restingBid = 0;
+  private restingAsk = 0;
+  private presenceAt = NaN;
   private readonly lot: number;
   private readonly minQty: number;
   private readonly asset: Asset;
@@ -198,6 +267,8 @@ export class Engine {
   events = 0;
 
   constructor(private readonly o: EngineOptions) {
+    this.feed = o.feed ?? new FeedClock(fromDataLatency());
+    this.response = o.response ?? constantLatency(0);
     this.lot = o.lotSize ?? 1e-8;
     this.minQty = o.minQty ?? this.lot;
     this.asset = o.asset ?? linearAsset();
@@ -205,9 +276,14 @@ export class Engine {
     o.sentinel.guard.setMaxPosition(toLots(o.maxPosition, this.lot));
   }
 
-  /** Signed position in quantity units (base, or contracts). */
+  /** Signed position at the exchange in quantity units (base, or contracts). */
   get position(): number {
     return fromLots(this.positionLots, this.lot);
+  }
+
+  /** Signed position as the strategy knows it, in quantity units. */
+  get knownPosition(): number {
+    return fromLots(this.knownPositionLots, this.lot);
   }
 
   get now(): number {
@@ -218,51 +294,117 @@ export class Engine {
     return this.o.sentinel.appliedProfile;
   }
 
+  /** One market event, in exchange-time order: what the strategy sees before it, then the exchange applies it. */
   onEvent(e: MarketEvent): void {
     if (e.kind === 'depth') return this.onDepth(e);
     this.events += 1;
+    this.feed.stamp(e);
+    // The strategy acts on everything it sees or learns up to this event's exchange time first: a request sent
+    // then can reach the exchange before this event (a zero entry leg: at it, as before it).
+    this.strategyUntil(e.ts);
     if (this.o.recorder && e.ts >= this.o.recorder.dueUs) this.record(e.ts);
     const c = this.counters;
-    if (this.lastTs === this.lastTs) {
-      const dt = e.ts - this.lastTs;
-      if (this.bid.orderId !== null && this.ask.orderId !== null) c.presenceUs += dt;
-      c.absPositionUs += Math.abs(this.position) * dt;
-    }
+    if (this.lastTs === this.lastTs) c.absPositionUs += Math.abs(this.position) * (e.ts - this.lastTs);
+    this.accruePresence(e.ts);
     this.lastTs = e.ts;
-    this.midBefore = (this.market.bidPx + this.market.askPx) / 2;
+    this.midBefore = this.mid;
     // Markouts due before this event are taken at the mid as of their due time: the mid before this event.
     if (this.nextDue < e.ts) this.resolveMarkouts(e.ts, false);
     if (e.kind === 'quote') {
-      const m = this.market;
-      m.bidPx = e.bidPx;
-      m.bidQty = e.bidQty;
-      m.askPx = e.askPx;
-      m.askQty = e.askQty;
       this.mid = (e.bidPx + e.askPx) / 2;
       this.ledger.markTo(this.asset.ledgerPx(this.mid));
     }
+    const feedUs = e.localTs - e.ts;
+    this.exchangeFeedUs = feedUs;
     const reports = this.reports;
     reports.length = 0;
     this.o.emulator.onEvent(e, reports);
-    for (let i = 0; i < reports.length; i++) this.onReport(reports[i]!);
+    for (let i = 0; i < reports.length; i++) this.atExchange(reports[i]!, feedUs, e);
     if (this.nextDue <= e.ts) this.resolveMarkouts(e.ts);
     const equity = this.ledger.equity;
     if (equity > this.peakEquity) this.peakEquity = equity;
     else if (this.peakEquity - equity > this.maxDrawdown) this.maxDrawdown = this.peakEquity - equity;
     if (equity > this.windowPeak) this.windowPeak = equity;
     else if (this.windowPeak - equity > this.samples.maxDrawdown) this.samples.maxDrawdown = this.windowPeak - equity;
-    if (this.mid === this.mid) this.decide(e.ts);
+    this.samples.feedLatencyMs.push(feedUs / 1000);
+    this.o.recorder?.onLatency('feed', feedUs);
+    this.toSee.push(e, e.localTs);
   }
 
   /**
    * Depth moves only the exchange's L2 book (the queue behind the touch); the strategy quotes on the L1 quote, so
-   * a depth event is no decision point. Requests due by its time arrive (their acks are handled here).
+   * a depth event is no decision point and is not sent on to the strategy. What is due by its time happens first.
    */
   private onDepth(e: MarketEvent): void {
+    this.strategyUntil(e.ts);
     const reports = this.reports;
     reports.length = 0;
     this.o.emulator.onEvent(e, reports);
-    for (let i = 0; i < reports.length; i++) this.onReport(reports[i]!);
+    for (let i = 0; i < reports.length; i++) this.atExchange(reports[i]!, this.exchangeFeedUs, e);
+  }
+
+  /**
+   * Everything up to time `t` (inclusive) but the next market event, in time order: requests reaching the
+   * exchange (acted on there), responses learned, market events seen (and quoted on). At equal times the
+   * exchange acts first, then a response due then is learned, then an event is seen.
+   */
+  strategyUntil(t: number): void {
+    const ex = this.o.emulator;
+    for (;;) {
+      const tArrive = ex.nextArrival;
+      const tLearn = this.toLearn.peekTime();
+      const tSee = this.toSee.peekTime();
+      if (tArrive <= tLearn && tArrive <= tSee) {
+        if (tArrive > t) return;
+        const reports = this.reports;
+        reports.length = 0;
+        ex.advanceTo(tArrive, reports);
+        for (let i = 0; i < reports.length; i++) this.atExchange(reports[i]!, this.exchangeFeedUs);
+      } else if (tLearn <= tSee) {
+        if (tLearn > t) return;
+        this.learn(this.toLearn.pop()!);
+      } else {
+        if (tSee > t) return;
+        this.see(this.toSee.pop()!);
+      }
+    }
+  }
+
+  /** The strategy sees a market event (at its local time) and quotes on the book as it now knows it. */
+  private see(e: MarketEvent): void {
+    this.seenFeedUs = e.localTs - e.ts;
+    if (e.kind === 'quote') {
+      const m = this.market;
+      m.bidPx = e.bidPx;
+      m.bidQty = e.bidQty;
+      m.askPx = e.askPx;
+      m.askQty = e.askQty;
+    }
+    if (this.market.bidPx === this.market.bidPx) this.decide(e.localTs);
+  }
+
+  /**
+   * A report as it happens at the exchange: fills are booked now (the truth); the strategy learns it after the
+   * response leg, drawn with `feedUs`, the feed latency of the exchange's latest event (a from-data leg follows
+   * it). `e`: the event that filled us, for a fill.
+   */
+  private atExchange(r: ExecutionReport, feedUs: number, e?: MarketEvent): void {
+    if (r.type === 'fill') {
+      this.o.recorder?.onFill(r.ts, r.side, r.px, r.qty, this.mid, r.via);
+      this.bookFill(r, e!);
+      if (r.remaining <= 0) this.resting(r.side, -1, r.ts);
+    } else if (r.type === 'reject') {
+      const s = this.sent.get(r.requestId)!.side;
+      this.o.audit.append({ ts: r.ts, type: 'REJECT', side: s.side, order_id: r.orderId, px: null, qty: null, reason: `${r.kind}:${r.reason}` });
+      // A replace refused post-only cancels the order it amends (as Binance does it).
+      if (r.kind === 'replace' && r.reason === 'post_only') this.resting(s.sign, -1, r.ts);
+    } else if (r.kind !== 'replace') {
+      // A place rests from its ack, a cancel ends it; a replace moves a resting order.
+      this.resting(this.sent.get(r.requestId)!.side.sign, r.kind === 'place' ? 1 : -1, r.ts);
+    }
+    const due = Math.max(r.ts + this.response.next(feedUs), this.lastDue);
+    this.lastDue = due;
+    this.toLearn.push({ report: r, due }, due);
   }
 
   /** Hands the recorder the state as it stood up to `ts` (the event at `ts` not yet applied); `last`: the run's end. */
@@ -273,8 +415,9 @@ export class Engine {
     this.o.recorder?.[last ? 'finish' : 'sample'](ts, state, this.counters, q(this.bid), q(this.ask));
   }
 
-  private targets(): TargetQuotes {
-    const t = this.o.quoter.targets({ market: this.market, position: this.position, maxPosition: this.o.maxPosition, now: this.lastTs });
+  /** The quoter's targets at time `now` on a book the strategy has seen, for the position it knows. */
+  private targets(now: number, market: TargetBook = this.market): TargetQuotes {
+    const t = this.o.quoter.targets({ market, position: this.knownPosition, maxPosition: this.o.maxPosition, now });
     // Sizes in whole lots of the venue, at least its minimum quantity.
     const v = { lot_size: this.lot, min_qty: this.minQty };
     if (t.bid) t.bid = (t.bid.qty = floorToLots(t.bid.qty, v)) > 0 ? t.bid : null;
@@ -284,7 +427,7 @@ export class Engine {
 
   private decide(now: number): void {
     if (this.bid.pending && this.ask.pending) return;
-    const t = this.targets();
+    const t = this.targets(now);
     this.decideSide(this.bid, t.bid, t, now);
     this.decideSide(this.ask, t.ask, t, now);
   }
@@ -334,17 +477,17 @@ export class Engine {
     s.pending = true;
     if (kind === 'place') {
       c.places += 1;
-      const { orderId, requestId } = this.o.emulator.submit({ kind, side: s.sign, px: target!.px, qty }, now);
-      this.requestSide.set(requestId, s);
+      const { orderId, requestId } = this.o.emulator.submit({ kind, side: s.sign, px: target!.px, qty }, now, this.seenFeedUs);
+      this.sent.set(requestId, { side: s, px: target!.px });
       this.o.audit.append({ ts: now, type: 'PLACE', side: s.side, order_id: orderId, px: target!.px, qty, reason: why });
     } else if (kind === 'replace') {
       c.replaces += 1;
       if (why === 'tail_age') c.tailAgeRefreshes += 1;
-      this.requestSide.set(this.o.emulator.submit({ kind, orderId: s.orderId!, px: target!.px, qty }, now).requestId, s);
+      this.sent.set(this.o.emulator.submit({ kind, orderId: s.orderId!, px: target!.px, qty }, now, this.seenFeedUs).requestId, { side: s, px: target!.px });
       this.o.audit.append({ ts: now, type: 'REPLACE', side: s.side, order_id: s.orderId, px: target!.px, qty, reason: why });
     } else {
       c.cancels += 1;
-      this.requestSide.set(this.o.emulator.submit({ kind, orderId: s.orderId! }, now).requestId, s);
+      this.sent.set(this.o.emulator.submit({ kind, orderId: s.orderId! }, now, this.seenFeedUs).requestId, { side: s, px: NaN });
       this.o.audit.append({ ts: now, type: 'CANCEL', side: s.side, order_id: s.orderId, px: null, qty: null, reason: why });
     }
   }
@@ -353,22 +496,45 @@ export class Engine {
     return sign > 0 ? this.bid : this.ask;
   }
 
-  private onReport(r: ExecutionReport): void {
+  /** Quote presence (SPEC 8): time with an order of ours resting on both sides at the exchange, counted to `t`. */
+  private accruePresence(t: number): void {
+    if (this.presenceAt === this.presenceAt && this.restingBid > 0 && this.restingAsk > 0) this.counters.presenceUs += t - this.presenceAt;
+    this.presenceAt = t;
+  }
+
+  /** One of our orders starts (+1) or stops (-1) resting on a side at exchange time `t`. */
+  private resting(sign: 1 | -1, delta: 1 | -1, t: number): void {
+    this.accruePresence(t);
+    if (sign > 0) this.restingBid += delta;
+    else this.restingAsk += delta;
+  }
+
+  /** The strategy learns of a report (at its due time): its orders and position as it knows them move. */
+  private learn(x: Response): void {
+    const r = x.report;
     if (r.type === 'fill') {
-      this.o.recorder?.onFill(r.ts, r.side, r.px, r.qty, this.mid, r.via);
-      this.onFill(r);
+      const s = this.sideOf(r.side);
+      this.knownPositionLots += r.side * toLots(r.qty, this.lot);
+      this.o.sentinel.guard.position = this.knownPositionLots;
+      if (r.remaining <= 0 && s.orderId === r.orderId) {
+        this.samples.orderAgeMs.push((r.ts - s.liveSince) / 1000);
+        s.orderId = null;
+      }
       return;
     }
-    const s = this.requestSide.get(r.requestId)!;
-    this.requestSide.delete(r.requestId);
+    const sent = this.sent.get(r.requestId)!;
+    this.sent.delete(r.requestId);
+    const s = sent.side;
     this.o.sentinel.onAck();
-    this.samples.latencyMs.push(r.latencyUs / 1000);
-    this.o.recorder?.onLatency('request_ack', r.latencyUs);
+    // Request to ack as the strategy sees it: sent at r.sentAt, learned now (entry + response legs).
+    const latencyUs = x.due - r.sentAt;
+    this.samples.latencyMs.push(latencyUs / 1000);
+    this.o.recorder?.onLatency('request_ack', latencyUs);
+    this.o.recorder?.onLatency('response', x.due - r.ts);
     s.pending = false;
     if (r.type === 'reject') {
       this.counters.rejects += 1;
       if (r.reason === 'post_only') this.counters.postOnlyRejects += 1;
-      this.o.audit.append({ ts: r.ts, type: 'REJECT', side: s.side, order_id: r.orderId, px: null, qty: null, reason: `${r.kind}:${r.reason}` });
       // A too-late cancel/replace means the order is gone (filled); a rejected place never rested; a replace
       // rejected post-only was cancelled by the amendment (as Binance does it).
       if (s.orderId === r.orderId) s.orderId = null;
@@ -382,41 +548,38 @@ export class Engine {
       return;
     }
     if (r.kind === 'replace') this.samples.orderAgeMs.push((r.ts - s.liveSince) / 1000);
-    const order = this.o.emulator.order(r.orderId);
-    if (!order) {
-      s.orderId = null;
-      return;
-    }
+    // Resting at the request's price since the exchange acted on it; a fill since then is learned after this.
     s.orderId = r.orderId;
-    s.livePx = order.px;
+    s.livePx = sent.px;
     s.liveSince = r.ts;
   }
 
-  /** The side each request in flight was sent for. */
-  private readonly requestSide = new Map<number, SideState>();
+  /** Each request in flight: the side it was sent for and its price. */
+  private readonly sent = new Map<number, Sent>();
 
-  private onFill(r: FillReport): void {
+  /** A fill as it happens at the exchange: the ledger, the position, the markouts and the audit line. */
+  private bookFill(r: FillReport, e: MarketEvent): void {
     const { side: sign, px, qty, feePnl, orderId, remaining, ts } = r;
     const s = this.sideOf(sign);
-    const t = this.targets();
+    // The quoter's fresh target at the fill (SPEC 8's T), on what the strategy has seen by then: with a zero feed
+    // leg that includes the quote that filled us.
+    const t = this.targets(ts, e.kind === 'quote' && e.localTs <= ts ? e : this.market);
     const target = (sign > 0 ? t.bid?.px : t.ask?.px) ?? px;
     const mid = this.mid;
     const a = this.asset;
     this.ledger.fill(a.ledgerSide(sign), a.ledgerPx(px), a.ledgerQty(qty), feePnl, a.ledgerPx(target));
     this.positionLots += sign * toLots(qty, this.lot);
-    this.o.sentinel.guard.position = this.positionLots;
     const absPos = Math.abs(this.position);
     if (absPos > this.maxAbsPosition) this.maxAbsPosition = absPos;
     if (absPos > this.samples.maxAbsPosition) this.samples.maxAbsPosition = absPos;
     this.samples.slippageBps.push((-sign * (target - px) * 1e4) / px);
     const notional = a.notional(px, qty);
-    // Realised spread against the mid before the event that filled us, and the instant move of that event.
+    // Realised spread against the exchange's mid before the event that filled us, and the instant move of that event.
     const m0 = this.midBefore;
     if (m0 === m0) {
-      const m1 = (this.market.bidPx + this.market.askPx) / 2;
       this.samples.fillNotional += notional;
       this.samples.realisedWeighted += ((sign * (m0 - px)) / m0) * 1e4 * notional;
-      this.samples.instantWeighted += ((sign * (m1 - m0)) / m0) * 1e4 * notional;
+      this.samples.instantWeighted += ((sign * (mid - m0)) / m0) * 1e4 * notional;
     }
     for (let h = 0; h < MARKOUT_HORIZONS_S.length; h++) {
       const due = ts + MARKOUT_HORIZONS_S[h]! * 1e6;
@@ -426,10 +589,6 @@ export class Engine {
     // How it filled, so a reader of the log can check the rules (and the probability a probabilistic queue used).
     const how = r.prob === undefined ? { via: r.via, liquidity: r.liquidity } : { via: r.via, liquidity: r.liquidity, prob: r.prob };
     this.o.audit.append({ ts, type: 'FILL', side: s.side, order_id: orderId, px, qty, reason: remaining > 0 ? 'partial' : 'filled', ...how });
-    if (remaining <= 0 && s.orderId === orderId) {
-      this.samples.orderAgeMs.push((ts - s.liveSince) / 1000);
-      s.orderId = null;
-    }
   }
 
   /**
@@ -467,8 +626,9 @@ export class Engine {
     this.o.quoter.onMarkout?.(this.sideOf(sign).side, horizonS, markout);
   }
 
-  /** End of the run: markouts not yet due are taken at the last mid. */
+  /** End of the run: the strategy catches up to the last event's time; markouts not yet due are taken at the last mid. */
   finish(): void {
+    if (this.lastTs === this.lastTs) this.strategyUntil(this.lastTs);
     this.resolveMarkouts(Infinity);
     this.o.audit.flush();
   }

@@ -35,9 +35,10 @@ export {
 } from './confidence.js';
 export { intervalsOf, sampledMetricNames, windowSamples, type SampleUnit } from './soak-samples.js';
 export { runSoakSeeds, type SeedsOptions, type SeedsResult } from './soak-seeds.js';
-export { scenarioPath, venuePath, replayVenue, marketSpec, readScenarioFile, MAX_SEED, type MarketChoice } from './market-spec.js';
+export { scenarioPath, venuePath, replayVenue, marketSpec, readScenarioFile, MAX_SEED, MAX_FEED_LATENCY_MS, type MarketChoice } from './market-spec.js';
 export { buildExchange, type ExchangeParts, type BuiltExchange } from './build-exchange.js';
-export { runSoak, soakParts, venueOf, METRICS_FILE, AUDIT_FILE, type SoakParts, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec } from './soak-run.js';
+export { runSoak, soakParts, venueOf, latencySpecs, METRICS_FILE, AUDIT_FILE, type SoakParts, type SoakOptions, type SoakResult, type SoakProgress, type MarketSpec, type LatencyFlags } from './soak-run.js';
+export { TimeQueue } from './time-queue.js';
 export { RunDir, type RunDirOptions } from './run-dir.js';
 export { ReplayCache, decodeReplay, replayDecoded, MAX_DECODED_EVENTS, type DecodedReplay, type ReplaySource } from './replay-cache.js';
 export { renderEdgeReport, renderSoakResults } from './soak-reports.js';

@@ -3,10 +3,23 @@
  * runs against. Shared by `mm soak`, `mm sweep` and `ci-gate compare` so they read flags the same way.
  */
 import { UserError, parseJsonText, readTextFile } from '@mm-profiles/profile-core';
-import { captureInfo, exchangeModel, inferVenue, loadVenue, parseScenario, queueModel, REPLAY_FORMATS, venueFromScenario, type ModelChoice, type Scenario, type Venue } from '@mm-profiles/market-sim';
+import {
+  captureInfo,
+  exchangeModel,
+  inferVenue,
+  loadVenue,
+  parseLatencySpec,
+  parseScenario,
+  queueModel,
+  REPLAY_FORMATS,
+  venueFromScenario,
+  type ModelChoice,
+  type Scenario,
+  type Venue,
+} from '@mm-profiles/market-sim';
 import { statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { MarketSpec } from './soak-run.js';
+import type { LatencyFlags, MarketSpec } from './soak-run.js';
 
 /**
  * The largest seed: the generators take 32 bits, so a larger seed would collide with a smaller one (seed 1 and
@@ -30,8 +43,15 @@ export interface MarketChoice {
   /** `--queue-model` / `--exchange-model`: win over the venue's and the scenario's. */
   queueModel?: string;
   exchangeModel?: string;
+  /** `--latency-model SPEC`: the entry and response legs (constant:MS, lognormal:MEDIAN,P95, from-data[:M[,ADD]]). */
+  latencyModel?: string;
+  /** `--feed-latency-ms MS`: a constant extra feed delay on every event. */
+  feedLatencyMs?: string | number;
   seed: number;
 }
+
+/** The largest `--feed-latency-ms`: a minute of delay is already no market-making. */
+export const MAX_FEED_LATENCY_MS = 60_000;
 
 /** `NAME` -> `<root>/config/scenarios/NAME.json`; anything with a slash or `.json` is a path from the root. */
 export function scenarioPath(root: string, spec: string): string {
@@ -78,7 +98,7 @@ export function readScenarioFile(path: string, label = path): Scenario {
 export function marketSpec(root: string, c: MarketChoice): MarketSpec {
   if (!Number.isInteger(c.seed) || c.seed < 0 || c.seed > MAX_SEED) throw new UserError(`--seed must be a whole number from 0 to ${MAX_SEED}, got "${c.seed}"`);
   if (c.replay && !c.format) throw new UserError(`--replay needs --format (${REPLAY_FORMATS.join(', ')})`);
-  const models = modelFlags(c);
+  const models = { ...modelFlags(c), ...latencyFlags(c) };
   const scenarioFile = scenarioPath(root, c.scenario ?? 'default');
   const scenarioName = shownFrom(root, scenarioFile);
   const scenario = readScenarioFile(scenarioFile, scenarioName);
@@ -106,6 +126,24 @@ export function depthFlag(v: string | undefined): boolean | undefined {
   if (v === undefined) return undefined;
   if (v === 'on' || v === 'off') return v === 'on';
   throw new UserError(`--depth must be on or off, got "${v}"`);
+}
+
+/** The latency flags, checked (bad text is exit 2 before anything runs). */
+function latencyFlags(c: MarketChoice): { latency?: LatencyFlags } {
+  const latency: LatencyFlags = {};
+  if (c.latencyModel !== undefined) {
+    try {
+      latency.order = parseLatencySpec(c.latencyModel);
+    } catch (e) {
+      throw new UserError(`--latency-model: ${(e as Error).message}`);
+    }
+  }
+  if (c.feedLatencyMs !== undefined) {
+    const ms = typeof c.feedLatencyMs === 'number' ? c.feedLatencyMs : String(c.feedLatencyMs).trim() === '' ? NaN : Number(c.feedLatencyMs);
+    if (!Number.isFinite(ms) || ms < 0 || ms > MAX_FEED_LATENCY_MS) throw new UserError(`--feed-latency-ms must be a number from 0 to ${MAX_FEED_LATENCY_MS}, got "${c.feedLatencyMs}"`);
+    latency.feedExtraMs = ms;
+  }
+  return Object.keys(latency).length ? { latency } : {};
 }
 
 /** The model flags, checked against the registries (an unknown name is exit 2 before anything runs). */

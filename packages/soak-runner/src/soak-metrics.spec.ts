@@ -24,6 +24,7 @@ const input = (): MetricsInput => ({
   blocked: { risk: 0, min_interval: 1, concurrency: 0, throttle: 1 },
   samples: {
     latencyMs: [50, 10, 40, 20, 30],
+    feedLatencyMs: [4, 0, 2, 1, 3, 9, 5, 6, 8, 7, 10],
     adverseBps: [11, 3, 7, 1, 9, 5, 2, 10, 4, 8, 6],
     slippageBps: [2, -1, 0],
     orderAgeMs: [300, 100],
@@ -96,6 +97,10 @@ describe('computeMetrics, every metric by hand', () => {
     expect(m['latency_p50_ms']).toBe(30);
     expect(m['latency_p95_ms']).toBe(48);
     expect(m['latency_p99_ms']).toBe(49.6);
+    // feed 0..10: p50 at 5 -> 5; p95 at 9.5 -> 9.5; p99 at 9.9 -> 9.9
+    expect(m['feed_latency_p50_ms']).toBe(5);
+    expect(m['feed_latency_p95_ms']).toBe(9.5);
+    expect(m['feed_latency_p99_ms']).toBe(9.9);
     // adverse 1..11: p95 at 10 * 0.95 = 9.5 -> 10 + 0.5 * 1 = 10.5
     expect(m['adverse_bps_p95']).toBe(10.5);
     // slippage sorted -1 0 2: p95 at 1.9 -> 0 + 0.9 * 2 = 1.8
@@ -117,7 +122,7 @@ describe('computeMetrics, every metric by hand', () => {
       'rejects', 'post_only_rejects', 'hit_ratio', 'fill_ratio', 'realised_spread_bps', 'instant_move_bps', 'cancel_ratio', 'order_to_trade', 'blocked', 'blocked_by', 'block_ratio',
       'gross', 'fees', 'slippage', 'inventory', 'pnl', 'gross_bps', 'fees_eff_bps', 'slippage_bps', 'inventory_bps', 'net_bps',
       'adverse_bps', 'markout_bps', 'adverse_bps_p95', 'slippage_bps_p95', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms',
-      'order_age_p95_ms', 'quote_presence', 'max_abs_position', 'mean_abs_position', 'max_drawdown', 'min_interval_ms',
+      'feed_latency_p50_ms', 'feed_latency_p95_ms', 'feed_latency_p99_ms', 'order_age_p95_ms', 'quote_presence', 'max_abs_position', 'mean_abs_position', 'max_drawdown', 'min_interval_ms',
     ];
     expect(Object.keys(m).filter((k) => !checked.includes(k))).toEqual([]);
   });
@@ -128,6 +133,7 @@ describe('computeMetrics, every metric by hand', () => {
     e.amounts = { gross: 0, slippage: 0, fees: 0, inventory: 0, turnover: 0, fills: 0, volume: 0 };
     e.samples = {
       latencyMs: [],
+      feedLatencyMs: [],
       adverseBps: [],
       slippageBps: [],
       orderAgeMs: [],
@@ -164,9 +170,10 @@ describe('helpers', () => {
 
   it('mergeSamples: concatenates samples and adds the markout sums', () => {
     const a = input().samples as EngineSamples;
-    const b = { ...a, latencyMs: [1], markoutWeighted: [1, 1, 1, 1], markoutNotional: [2, 2, 2, 2], fillNotional: 10, maxAbsPosition: 5, maxDrawdown: 0.05 };
+    const b = { ...a, latencyMs: [1], feedLatencyMs: [0.5], markoutWeighted: [1, 1, 1, 1], markoutNotional: [2, 2, 2, 2], fillNotional: 10, maxAbsPosition: 5, maxDrawdown: 0.05 };
     const s = mergeSamples([a, b]);
     expect(s.latencyMs).toEqual([50, 10, 40, 20, 30, 1]);
+    expect(s.feedLatencyMs).toEqual([4, 0, 2, 1, 3, 9, 5, 6, 8, 7, 10, 0.5]);
     expect(s.markoutWeighted).toEqual([-9, -19, 31, 1]);
     expect(s.markoutNotional).toEqual([102, 102, 102, 2]);
     expect(s.adverseBps).toHaveLength(22);

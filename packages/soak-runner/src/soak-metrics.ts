@@ -17,6 +17,7 @@ const pct = (x: SampleSet, q: number): number => (x instanceof QuantileSketch ? 
 /** What the metrics read of the samples: a window's (EngineSamples) or a whole run's (RunSamples). */
 export interface MetricSamples {
   latencyMs: SampleSet;
+  feedLatencyMs: SampleSet;
   adverseBps: SampleSet;
   slippageBps: SampleSet;
   orderAgeMs: SampleSet;
@@ -105,6 +106,9 @@ export function computeMetrics(m: MetricsInput): SoakMetricsRecord {
     latency_p50_ms: r6(pct(m.samples.latencyMs, 0.5)),
     latency_p95_ms: r6(pct(m.samples.latencyMs, 0.95)),
     latency_p99_ms: r6(pct(m.samples.latencyMs, 0.99)),
+    feed_latency_p50_ms: r6(pct(m.samples.feedLatencyMs, 0.5)),
+    feed_latency_p95_ms: r6(pct(m.samples.feedLatencyMs, 0.95)),
+    feed_latency_p99_ms: r6(pct(m.samples.feedLatencyMs, 0.99)),
     order_age_p95_ms: r6(pct(m.samples.orderAgeMs, 0.95)),
     quote_presence: r6(ratio(c.presenceUs, m.durationUs)),
     max_abs_position: r6(m.maxAbsPosition),
@@ -128,6 +132,7 @@ export function subtractCounts<T extends { [K in keyof T]: number }>(a: T, b: T)
  */
 export class RunSamples implements MetricSamples {
   readonly latencyMs = new QuantileSketch();
+  readonly feedLatencyMs = new QuantileSketch();
   readonly adverseBps = new QuantileSketch();
   readonly slippageBps = new QuantileSketch();
   readonly orderAgeMs = new QuantileSketch();
@@ -141,6 +146,7 @@ export class RunSamples implements MetricSamples {
 
   add(w: EngineSamples): void {
     this.latencyMs.addAll(w.latencyMs);
+    this.feedLatencyMs.addAll(w.feedLatencyMs);
     this.adverseBps.addAll(w.adverseBps);
     this.slippageBps.addAll(w.slippageBps);
     this.orderAgeMs.addAll(w.orderAgeMs);
@@ -160,6 +166,7 @@ export class RunSamples implements MetricSamples {
 export function mergeSamples(all: EngineSamples[]): EngineSamples {
   return {
     latencyMs: all.flatMap((s) => s.latencyMs),
+    feedLatencyMs: all.flatMap((s) => s.feedLatencyMs),
     adverseBps: all.flatMap((s) => s.adverseBps),
     slippageBps: all.flatMap((s) => s.slippageBps),
     orderAgeMs: all.flatMap((s) => s.orderAgeMs),

@@ -41,7 +41,7 @@ export function renderSoakResults(summary: Dict, iterations: SoakMetricsRecord[]
     '| metric | value |',
     '|---|---:|',
   ];
-  for (const k of ['net_bps', 'gross_bps', 'fees_eff_bps', 'slippage_bps', 'inventory_bps', 'pnl', 'realised_spread_bps', 'instant_move_bps', 'fills', 'turnover', 'hit_ratio', 'fill_ratio', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'places', 'replaces', 'cancels', 'cancel_ratio', 'order_to_trade', 'quote_presence', 'max_abs_position', 'max_drawdown']) {
+  for (const k of ['net_bps', 'gross_bps', 'fees_eff_bps', 'slippage_bps', 'inventory_bps', 'pnl', 'realised_spread_bps', 'instant_move_bps', 'fills', 'turnover', 'hit_ratio', 'fill_ratio', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'feed_latency_p50_ms', 'feed_latency_p95_ms', 'feed_latency_p99_ms', 'places', 'replaces', 'cancels', 'cancel_ratio', 'order_to_trade', 'quote_presence', 'max_abs_position', 'max_drawdown']) {
     lines.push(`| ${k} | ${num(m[k])} |`);
   }
   lines.push('', `Blocks: ${JSON.stringify(m['blocked_by'])}`, '', '## Iterations', '', '| # | net_bps | fills | hit_ratio | blocked | min_interval_ms |', '|---:|---:|---:|---:|---:|---:|');

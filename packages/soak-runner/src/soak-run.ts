@@ -21,6 +21,8 @@ import {
   type ReplayStats,
   type ModelChoice,
   tardisOverlapWarning,
+  type LatencySpec,
+  type LatencySpecs,
   type Scenario,
   type Venue,
   venueFromScenario,
@@ -56,6 +58,19 @@ interface OnVenue {
   venueName?: string;
   /** `--queue-model` / `--exchange-model`: win over the venue's and the scenario's. */
   models?: ModelChoice;
+  /** `--latency-model` (the entry and response legs) and `--feed-latency-ms` (extra feed delay): win over the scenario's. */
+  latency?: LatencyFlags;
+}
+
+export interface LatencyFlags {
+  order?: LatencySpec;
+  feedExtraMs?: number;
+}
+
+/** The legs' specs in force: the flag's order legs, else the scenario's; the scenario's feed leg. */
+export function latencySpecs(s: Scenario, flags?: LatencyFlags): LatencySpecs {
+  const order = flags?.order;
+  return { feed: s.feed_latency, entry: order ?? s.latency, response: order ?? s.response_latency };
 }
 
 export type MarketSpec =
@@ -87,7 +102,14 @@ export interface SoakParts {
 export function soakParts(market: MarketSpec): SoakParts {
   const venue = venueOf(market);
   const s = market.scenario;
-  const exchange = buildExchange({ venue, latency: s.latency, seed: market.seed, models: market.models, scenarioModels: s });
+  const exchange = buildExchange({
+    venue,
+    latency: latencySpecs(s, market.latency),
+    feedExtraMs: market.latency?.feedExtraMs,
+    seed: market.seed,
+    models: market.models,
+    scenarioModels: s,
+  });
   return { venue, exchange, quoter: profileQuoter };
 }
 
@@ -250,6 +272,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     asset: built.asset,
     audit,
     recorder: sampler,
+    feed: built.feed,
+    response: built.response,
   });
 
   let startUs: number;
@@ -306,6 +330,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   let stopped = false;
 
   const closeWindow = (endUs: number, complete: boolean) => {
+    // What the strategy saw and learned before the window's end belongs to this window.
+    engine.strategyUntil(endUs - 1);
     iter += 1;
     const counters = subtractCounts(engine.counters, counters0);
     const amounts = subtractCounts(engine.ledger.amounts, amounts0);
@@ -420,8 +446,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
 
   const market =
     o.market.kind === 'mock'
-      ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed, venue: o.market.venueName ?? o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange }
-      : { kind: 'replay', file: o.market.file, format: o.market.format, venue: o.market.venueName ?? o.market.scenarioName, latency_scenario: o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange, depth: depthUse(o.market.depth !== false, replayStats), stats: replayStats };
+      ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed, venue: o.market.venueName ?? o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange, latency: built.latency }
+      : { kind: 'replay', file: o.market.file, format: o.market.format, venue: o.market.venueName ?? o.market.scenarioName, latency_scenario: o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange, latency: built.latency, depth: depthUse(o.market.depth !== false, replayStats), stats: replayStats };
   const summary = {
     profile: o.profile.name,
     verdict,

@@ -22,6 +22,8 @@ export interface SoakCommandOptions {
   venue?: string;
   queueModel?: string;
   exchangeModel?: string;
+  latencyModel?: string;
+  feedLatencyMs?: string;
   seed: string;
   seeds?: string;
   exportJson?: string;
@@ -83,7 +85,7 @@ export async function soakCommand(o: SoakCommandOptions): Promise<number> {
   const seedCount = o.seeds !== undefined ? wholeNumberFlag(o.seeds, '--seeds', 1, SOAK_LIMITS.seeds) : 1;
   if (seed + seedCount > MAX_SEED) throw new UserError(`--seed ${seed} with --seeds ${seedCount} goes past the largest seed ${MAX_SEED}`);
   if (seedCount > 1 && o.exportJson) throw new UserError('--export-json names one metrics file: with --seeds each seed writes its own in <out-dir>/seed-<s>/metrics.jsonl');
-  const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, depth: o.depth, untilLast: o.untilLast, venue: o.venue, queueModel: o.queueModel, exchangeModel: o.exchangeModel, seed });
+  const market = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, depth: o.depth, untilLast: o.untilLast, venue: o.venue, queueModel: o.queueModel, exchangeModel: o.exchangeModel, latencyModel: o.latencyModel, feedLatencyMs: o.feedLatencyMs, seed });
   const scenario = market.scenario;
   let windowS = o.windowS !== undefined ? positiveNumber(o.windowS, '--window-s', SOAK_LIMITS.windowS[1]) : undefined;
   let iterations = o.iterations !== undefined ? wholeNumberFlag(o.iterations, '--iterations', 1, SOAK_LIMITS.iterations) : undefined;
