@@ -4,6 +4,7 @@ import { noPartialFill } from './exchange-no-partial-fill.js';
 import type { ExchangeModel } from './exchange-model.js';
 import { bpsFeeModel } from './fee-model.js';
 import type { QuoteEvent, TradeEvent } from './market-event.js';
+import { constantLatency } from './latency-constant.js';
 import { queueModel } from './queue-models.js';
 
 const quote = (ts: number, bidPx: number, askPx: number, bidQty: number, askQty: number): QuoteEvent => ({ kind: 'quote', ts, localTs: ts, bidPx, bidQty, askPx, askQty });
@@ -13,7 +14,7 @@ const fills = (r: ExecutionReport[]) => r.filter((x): x is FillReport => x.type 
 /** Zero latency, lot 1: an order placed at 0 rests from 0. */
 function resting(side: 1 | -1, px: number, qty: number, book: QuoteEvent, o: { queue?: string; exchange?: ExchangeModel } = {}) {
   const ex = new ExchangeEmulator({
-    latency: { next: () => 0 },
+    latency: constantLatency(0),
     fees: bpsFeeModel({ tier: 'VIP0', maker_bps: 2, taker_bps: 5 }),
     queue: queueModel(o.queue),
     exchange: o.exchange,

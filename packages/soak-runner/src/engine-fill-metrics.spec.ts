@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveProfile } from '@mm-profiles/profile-core';
-import { ExchangeEmulator, type QuoteEvent } from '@mm-profiles/market-sim';
+import { ExchangeEmulator, constantLatency, type QuoteEvent } from '@mm-profiles/market-sim';
 import { profileQuoter, targetQuotes, type VenueSpec } from '@mm-profiles/quoter';
 import { EdgeSentinel } from '@mm-profiles/sentinel';
 import { AuditLog } from './audit-log.js';
@@ -23,7 +23,7 @@ describe('fill metrics on a scripted market', () => {
     const resolved = resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} });
     const applied = { ...resolved.applied, min_interval_ms: 0, concurrency_limit: 10, replace_rate_per_min: 100_000 };
     const sentinel = new EdgeSentinel({ resolved: { ...resolved, applied }, root: ROOT, maxPosition: 10 });
-    const emulator = new ExchangeEmulator({ latency: { next: () => 1000 }, makerFeeBps: 1, takerFeeBps: 4 });
+    const emulator = new ExchangeEmulator({ latency: constantLatency(1), makerFeeBps: 1, takerFeeBps: 4 });
     const engine = new Engine({ sentinel, emulator, quoter: profileQuoter(sentinel, VENUE), maxPosition: 10, audit: new AuditLog(join(mkdtempSync(join(tmpdir(), 'mm-fm-')), 'a.jsonl')) });
     const q = quote(0, 100, 100.2);
     const bid = targetQuotes(applied, q, { position: 0, maxPosition: 10, adverseBidBps: 0, adverseAskBps: 0 }, VENUE).bid!;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveProfile } from '@mm-profiles/profile-core';
-import { ExchangeEmulator, type QuoteEvent } from '@mm-profiles/market-sim';
+import { ExchangeEmulator, constantLatency, type QuoteEvent } from '@mm-profiles/market-sim';
 import { profileQuoter, type VenueSpec } from '@mm-profiles/quoter';
 import { EdgeSentinel } from '@mm-profiles/sentinel';
 import { AuditLog, type AuditRecord } from './audit-log.js';
@@ -25,7 +25,7 @@ describe('attempts per intent', () => {
     // Only min_interval (60 ms per side) can block in this script.
     const applied = { ...resolved.applied, min_interval_ms: 60, concurrency_limit: 10, replace_rate_per_min: 100_000 };
     const sentinel = new EdgeSentinel({ resolved: { ...resolved, applied }, root: ROOT, maxPosition: 10 });
-    const emulator = new ExchangeEmulator({ latency: { next: () => 1000 }, makerFeeBps: 1, takerFeeBps: 4 });
+    const emulator = new ExchangeEmulator({ latency: constantLatency(1), makerFeeBps: 1, takerFeeBps: 4 });
     const path = join(mkdtempSync(join(tmpdir(), 'mm-intents-')), 'audit.jsonl');
     const engine = new Engine({ sentinel, emulator, quoter: profileQuoter(sentinel, VENUE), maxPosition: 10, audit: new AuditLog(path) });
     const script = [

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveProfile } from '@mm-profiles/profile-core';
-import { ExchangeEmulator, queueModel, type QueueModel, type QuoteEvent } from '@mm-profiles/market-sim';
+import { ExchangeEmulator, constantLatency, queueModel, type QueueModel, type QuoteEvent } from '@mm-profiles/market-sim';
 import { profileQuoter, targetQuotes, type VenueSpec } from '@mm-profiles/quoter';
 import { EdgeSentinel } from '@mm-profiles/sentinel';
 import { AuditLog, type AuditRecord } from './audit-log.js';
@@ -25,7 +25,7 @@ function engineFor(queue?: QueueModel) {
   const applied = { ...resolved.applied, min_interval_ms: 0, concurrency_limit: 10, replace_rate_per_min: 100_000 };
   const profile = { ...resolved, applied };
   const sentinel = new EdgeSentinel({ resolved: profile, root: ROOT, maxPosition: MAX_POSITION, log: () => undefined });
-  const emulator = new ExchangeEmulator({ latency: { next: () => 1000 }, makerFeeBps: VENUE.makerFeeBps, takerFeeBps: 4, queue });
+  const emulator = new ExchangeEmulator({ latency: constantLatency(1), makerFeeBps: VENUE.makerFeeBps, takerFeeBps: 4, queue });
   const path = join(mkdtempSync(join(tmpdir(), 'mm-engine-')), 'audit.jsonl');
   const engine = new Engine({ sentinel, emulator, quoter: profileQuoter(sentinel, VENUE), maxPosition: MAX_POSITION, audit: new AuditLog(path) });
   const audit = (): AuditRecord[] => {
