@@ -4,6 +4,8 @@ import type { LatencyModel } from './latency-model.js';
 import { latencyLegs, latencyModel, parseLatencySpec } from './latency-models.js';
 import type { MarketEvent } from './market-event.js';
 import { Random, Z95 } from './random.js';
+import { parseScenario } from './scenario.js';
+import defaultScenario from '../../../config/scenarios/default.json' with { type: 'json' };
 
 const trade = (ts: number, localTs = ts): MarketEvent => ({ kind: 'trade', ts, localTs, px: 1, qty: 1, side: 1 });
 /** A model that hands out the given draws in turn. */
@@ -55,6 +57,17 @@ describe('latency models', () => {
     expect(() => parseLatencySpec('constant')).toThrow(/constant takes one number/);
     expect(() => parseLatencySpec('lognormal:45,12')).toThrow(/p95 >= it/);
     expect(() => parseLatencySpec('from-data:1,2,3')).toThrow(/at most a multiple and an added ms/);
+  });
+});
+
+describe('scenario latency keys', () => {
+  it('response_latency and feed_latency are optional legs, strict like every key', () => {
+    const s = parseScenario({ ...defaultScenario, response_latency: { model: 'constant', ms: 3 }, feed_latency: { model: 'from-data', multiple: 2 } }, 'x.json');
+    expect(s.response_latency).toEqual({ model: 'constant', ms: 3 });
+    expect(s.feed_latency).toEqual({ model: 'from-data', multiple: 2, add_ms: 0 });
+    expect(parseScenario(defaultScenario, 'x.json').feed_latency).toBeUndefined();
+    expect(() => parseScenario({ ...defaultScenario, feed_latency: { model: 'from-data', extra: 1 } }, 'x.json')).toThrow('x.json: unknown key "extra" in "feed_latency"');
+    expect(() => parseScenario({ ...defaultScenario, response_latency: { model: 'gauss' } }, 'x.json')).toThrow(/x\.json: key "response_latency\.model"/);
   });
 });
 

@@ -61,6 +61,9 @@ describe('mm soak', () => {
       [['soak', '--profile', 'S1', '--replay', REPLAY_SLICE, '--format', 'binance-ws', '--depth', 'maybe'], /--depth must be on or off, got "maybe"/],
       [['soak', '--profile', 'S1', '--replay', REPLAY_SLICE, '--format', 'binance-ws', '--until-last'], /--until-last applies to a Tardis replay \(its quotes and trades files\); this one is binance-ws/],
       [['soak', '--profile', 'S1', '--mock', '--until-last'], /--until-last applies to a Tardis replay/],
+      [['soak', '--profile', 'S1', '--mock', '--latency-model', 'gauss:1'], /--latency-model: latency model "gauss:1": unknown model "gauss"/],
+      [['soak', '--profile', 'S1', '--mock', '--latency-model', 'lognormal:45,12'], /--latency-model: latency model "lognormal:45,12": lognormal takes a median > 0 and a p95 >= it/],
+      [['soak', '--profile', 'S1', '--mock', '--feed-latency-ms', 'abc'], /--feed-latency-ms must be a number from 0 to 60000, got "abc"/],
     ] as const) {
       const r = runMm([...args], { cwd: root });
       expect(r.code, args.join(' ')).toBe(2);
@@ -80,6 +83,20 @@ describe('mm soak', () => {
     const all = runMm(['soak', '--profile', 'S1', '--replay', quotes, '--format', 'tardis', '--until-last', '--quiet', '--out-dir', 'all'], { cwd: root });
     expect(all.stderr).toMatch(/--until-last: replayed to the end of the trades/);
     expect(JSON.parse(readFileSync(join(root, 'all/summary.json'), 'utf8')).market.stats.trades).toBe(300);
+  });
+
+  it('--latency-model and --feed-latency-ms: every leg as set, named in the summary, measured in the metrics', () => {
+    const root = scratchRepo();
+    const r = runMm(['soak', '--profile', 'S1', '--mock', '--iterations', '1', '--hours', '0.05', '--latency-model', 'constant:2', '--feed-latency-ms', '5', '--quiet'], { cwd: root });
+    expect(r.code, r.stderr).not.toBe(2);
+    const summary = JSON.parse(readFileSync(join(root, 'artifacts/soak/summary.json'), 'utf8'));
+    expect(summary.market.latency).toEqual({ feed: 'from-data', entry: 'constant:2', response: 'constant:2', feed_extra_ms: 5 });
+    // The mock's own events carry no feed latency: every one is seen 5 ms late; every request is acked as seen
+    // 2 ms (entry) + 2 ms (response) after it was sent.
+    const m = summary.metrics;
+    expect([m.feed_latency_p50_ms, m.feed_latency_p95_ms, m.feed_latency_p99_ms]).toEqual([5, 5, 5]);
+    expect([m.latency_p50_ms, m.latency_p95_ms, m.latency_p99_ms]).toEqual([4, 4, 4]);
+    expect(m.places).toBeGreaterThan(0);
   });
 
   it('--seeds N: one run per seed, net edge judged on the 95% interval of the seeds, the block says so', () => {
