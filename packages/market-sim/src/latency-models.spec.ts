@@ -5,7 +5,10 @@ import { latencyLegs, latencyModel, parseLatencySpec } from './latency-models.js
 import type { MarketEvent } from './market-event.js';
 import { Random, Z95 } from './random.js';
 import { parseScenario } from './scenario.js';
-import defaultScenario from '../../../config/scenarios/default.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const defaultScenario = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../config/scenarios/default.json'), 'utf8')) as Record<string, unknown>;
 
 const trade = (ts: number, localTs = ts): MarketEvent => ({ kind: 'trade', ts, localTs, px: 1, qty: 1, side: 1 });
 /** A model that hands out the given draws in turn. */
