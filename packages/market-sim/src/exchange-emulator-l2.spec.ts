@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ExchangeEmulator, type ExecutionReport, type FillReport } from './exchange-emulator.js';
-import { latencyModel } from './latency-model.js';
+import { latencyModel } from './latency-models.js';
 import type { DepthEvent, MarketEvent, QuoteEvent, TradeEvent } from './market-event.js';
 
 const quote = (ts: number, bidPx: number, bidQty: number, askPx: number, askQty: number): QuoteEvent => ({ kind: 'quote', ts, localTs: ts, bidPx, bidQty, askPx, askQty });

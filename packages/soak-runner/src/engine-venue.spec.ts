@@ -93,7 +93,7 @@ describe('Engine and a replace that would cross', () => {
     const emulator = new ExchangeEmulator({ latency: latencyModel({ model: 'constant', ms: 10 }, 1), makerFeeBps: 0, takerFeeBps: 5 });
     const quoter = profileQuoter(sentinel, { tickSize: 0.1, makerFeeBps: 0, orderSize: 0.01 });
     const engine = new Engine({ sentinel, emulator, quoter, maxPosition: 1, lotSize: 0.001, audit: new AuditLog(null) });
-    const q = (ts: number, bid: number, ask: number): MarketEvent => ({ kind: 'quote', ts, bidPx: bid, bidQty: 50, askPx: ask, askQty: 50 });
+    const q = (ts: number, bid: number, ask: number): MarketEvent => ({ kind: 'quote', ts, localTs: ts, bidPx: bid, bidQty: 50, askPx: ask, askQty: 50 });
     engine.onEvent(q(0, 100, 100.2));
     engine.onEvent(q(20_000, 100, 100.2)); // both places acknowledged
     const bidId = emulator.restingOrders.find((o) => o.side > 0)!.id;

@@ -329,6 +329,9 @@ export class Engine {
     // Percentiles only (no histogram leg): a histogram bin per event is a measurable share of the loop.
     this.samples.feedLatencyMs.push(feedUs / 1000);
     this.toSee.push(e, e.localTs);
+    // What the strategy sees or learns by this event's own time happens now (with a zero feed leg: this event;
+    // the next event's time is no earlier, so nothing it brings can come before).
+    this.strategyUntil(e.ts);
   }
 
   /**
