@@ -13,7 +13,7 @@ const TRADE = 1;
 const OTHER = 2;
 /** Events handed out per batch (the soak yields to signals between batches). */
 const BATCH = 4096;
-/** Beyond this many events a capture is not kept (~41 bytes each): the run reads it twice instead. */
+/** Beyond this many events a capture is not kept (~49 bytes each): the run reads it twice instead. */
 export const MAX_DECODED_EVENTS = 4_000_000;
 
 export interface DecodedReplay {
@@ -24,6 +24,8 @@ export interface DecodedReplay {
   stats: ReplayStats;
   kind: Uint8Array;
   ts: Float64Array;
+  /** Local receive time (the strategy's clock), µs. */
+  localTs: Float64Array;
   /** quote: bidPx, bidQty, askPx, askQty; trade: px, qty, side, -; other (depth): index into `others`. */
   a: Float64Array;
   b: Float64Array;
@@ -71,6 +73,7 @@ export async function decodeReplay(src: ReplaySource, shouldStop?: () => boolean
   let n = 0;
   let kind = new Uint8Array(cap);
   let ts = new Float64Array(cap);
+  let localTs = new Float64Array(cap);
   let a = new Float64Array(cap);
   let b = new Float64Array(cap);
   let c = new Float64Array(cap);
@@ -95,6 +98,7 @@ export async function decodeReplay(src: ReplaySource, shouldStop?: () => boolean
       const grow = <T extends Uint8Array | Float64Array>(x: T, y: T): T => (y.set(x), y);
       kind = grow(kind, new Uint8Array(cap));
       ts = grow(ts, new Float64Array(cap));
+      localTs = grow(localTs, new Float64Array(cap));
       a = grow(a, new Float64Array(cap));
       b = grow(b, new Float64Array(cap));
       c = grow(c, new Float64Array(cap));
@@ -103,6 +107,7 @@ export async function decodeReplay(src: ReplaySource, shouldStop?: () => boolean
     for (let i = 0; i < batch.length; i++, n++) {
       const e = batch[i]!;
       ts[n] = e.ts;
+      localTs[n] = e.localTs;
       if (e.kind === 'quote') {
         kind[n] = QUOTE;
         a[n] = e.bidPx;
@@ -123,7 +128,7 @@ export async function decodeReplay(src: ReplaySource, shouldStop?: () => boolean
   }
   if (first !== first) throw new UserError(`${src.file}: no market events to replay`);
   const stats = structuredClone(replay.stats);
-  return { first, last, stats, decoded: keep ? { length: n, first, last, stats, kind, ts, a, b, c, d, others } : null };
+  return { first, last, stats, decoded: keep ? { length: n, first, last, stats, kind, ts, localTs, a, b, c, d, others } : null };
 }
 
 /** The decoded events again, as the reader gave them, in batches. */
@@ -137,9 +142,9 @@ export function replayDecoded(r: DecodedReplay): EventStream {
           const k = r.kind[i];
           out[i - start] =
             k === QUOTE
-              ? { kind: 'quote', ts: r.ts[i]!, bidPx: r.a[i]!, bidQty: r.b[i]!, askPx: r.c[i]!, askQty: r.d[i]! }
+              ? { kind: 'quote', ts: r.ts[i]!, localTs: r.localTs[i]!, bidPx: r.a[i]!, bidQty: r.b[i]!, askPx: r.c[i]!, askQty: r.d[i]! }
               : k === TRADE
-                ? { kind: 'trade', ts: r.ts[i]!, px: r.a[i]!, qty: r.b[i]!, side: r.c[i]! as 1 | -1 }
+                ? { kind: 'trade', ts: r.ts[i]!, localTs: r.localTs[i]!, px: r.a[i]!, qty: r.b[i]!, side: r.c[i]! as 1 | -1 }
                 : r.others[r.a[i]!]!;
         }
         yield out;

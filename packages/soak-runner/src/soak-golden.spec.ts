@@ -65,7 +65,7 @@ describe('the mini soak (golden bytes)', () => {
     }).toEqual({
       audit: 'e56a38ffe1505c3ab38b89b3bff547b7bc566f9c90964936d80e22eaf3ee6aed',
       metrics: 'f980a35846eeed36feae699df8d6b4a3fc7b545f3e34982024186a8a1bf7c421',
-      summary: '956daa505b711de235cf47ff6616c43f127c0acf8f48f14a95e2091d3fd03136',
+      summary: 'fd02a1e6621f1be73e28fa070b3b9990ea3192a73d054f9e33fc618e018066f0',
     });
   });
 
@@ -83,7 +83,7 @@ describe('the mini soak (golden bytes)', () => {
       // audit and metrics are still the bytes recorded before (below).
       audit: 'e3f9280f909f4c31fb270020a8336da258c55cb2814360d232b366b11157f851',
       metrics: '745c3e5843ba9ca96a1f27e7c76e91f5b0d7b8947f4a3b5a5d32370cb7a11253',
-      summary: 'da614f73dad79d2ab84c5277f28f1b94a146e203d1684f8ae4f84fb4ddfb899f',
+      summary: 'a751d3d3c8bbcae2bce91e9e9d618147e301ce2ca90e7ea2764f243cfb6edfb9',
     });
   });
 });
@@ -128,7 +128,7 @@ describe('the full shared Binance capture (golden bytes, where ../shared/data ha
       // Depth on (the default since the L2 book) and a crossing replace cancelling its order (as Binance does).
       audit: 'c6962b0e41d5ceb9470b59b282ef031a23e46e6ff4532fed4e1b9c13700b6873',
       metrics: 'd1af91a4ae5c8353623c8a6d59ab0a34d9d1c6481c81f5714d985121f60aabc5',
-      summary: 'e7842087bbacfbddccfdb2021a395badc9c1930148af987709fae6163599b8e5',
+      summary: 'c91d2b867d802f974233fbde50faae90b67338701b3c0cb544a0aabeefa9c6c4',
     });
   });
 
