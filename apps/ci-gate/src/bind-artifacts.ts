@@ -7,12 +7,13 @@
  * null, allowed by the caller) binds only the summary to metrics.jsonl; --audit fills binds like full (its
  * BLOCKS counts are not totals the END record carries), and the mode the summary names must be the END record's.
  */
-import { UserError, sha256Hex, type SoakSummary } from '@mm-profiles/profile-core';
+import { UserError, sha256Hex, type SoakRunSummary } from '@mm-profiles/profile-core';
 import type { AuditVerification } from '@mm-profiles/soak-runner';
 import { describeMismatch, metricMismatches, missingWindowField } from './recompute-metrics.js';
 
 export interface BindInput {
-  summary: SoakSummary;
+  /** Parsed through its schema: the audit record and metrics_sha256 are there (a summary without them is refused). */
+  summary: SoakRunSummary;
   summaryLabel: string;
   metricsText: string;
   metricsLabel: string;
@@ -30,35 +31,34 @@ export function bindArtifacts(b: BindInput): void {
   const fail = (what: string) => {
     throw new UserError(what);
   };
-  const claimed = summary['audit'] as { mode?: unknown; lines?: unknown; head?: unknown } | undefined;
-  if (!claimed || typeof claimed !== 'object') fail(`${b.summaryLabel}: no audit record (audit.lines and audit.head); the gate judges only runs whose audit log it can check`);
+  const claimed = summary.audit;
   const metricsSha = sha256Hex(b.metricsText);
-  if (typeof summary['metrics_sha256'] !== 'string') fail(`${b.summaryLabel}: no metrics_sha256; the gate judges only runs whose metrics file it can check`);
-  if (summary['metrics_sha256'] !== metricsSha) fail(`${b.metricsLabel}: its sha256 is not the one ${b.summaryLabel} recorded; the metrics were edited or are from another run`);
+  if (summary.metrics_sha256 !== metricsSha) fail(`${b.metricsLabel}: its sha256 is not the one ${b.summaryLabel} recorded; the metrics were edited or are from another run`);
   if (audit === null) {
-    if (claimed!.mode !== 'off') fail(`${b.summaryLabel}: the run's audit is missing, but its summary does not say --audit off`);
-    bindMetrics(b, summary.metrics as Record<string, unknown>);
+    if (claimed.mode !== 'off') fail(`${b.summaryLabel}: the run's audit is missing, but its summary does not say --audit off`);
+    bindMetrics(b, summary.metrics);
     return;
   }
   // The chain alone cannot tell a log cut at a line boundary: the summary records its length and head.
-  if (claimed!.lines !== audit.lines || claimed!.head !== audit.head) {
-    fail(`${b.auditLabel}: ${audit.lines} line(s) ending in ${audit.lines > 0 ? audit.head!.slice(0, 12) : 'nothing'}, but ${b.summaryLabel} recorded ${String(claimed!.lines)} ending in ${String(claimed!.head).slice(0, 12)}; the audit log was cut, extended or swapped`);
+  if (claimed.lines !== audit.lines || claimed.head !== audit.head) {
+    fail(`${b.auditLabel}: ${audit.lines} line(s) ending in ${audit.lines > 0 ? audit.head!.slice(0, 12) : 'nothing'}, but ${b.summaryLabel} recorded ${String(claimed.lines)} ending in ${String(claimed.head).slice(0, 12)}; the audit log was cut, extended or swapped`);
   }
 
   const end = audit.last;
   const totals = end?.['totals'] as Record<string, unknown> | undefined;
   if (!end || end['type'] !== 'END' || !totals || typeof totals !== 'object') fail(`${b.auditLabel}: the last line is not the run's END record; the audit log was cut`);
   const endMode = totals!['audit_mode'] ?? 'full';
-  if (endMode !== (claimed!.mode ?? 'full')) fail(`${b.auditLabel}: the END record says --audit ${String(endMode)}, ${b.summaryLabel} says ${String(claimed!.mode ?? 'full')}`);
+  if (endMode !== (claimed.mode ?? 'full')) fail(`${b.auditLabel}: the END record says --audit ${String(endMode)}, ${b.summaryLabel} says ${claimed.mode ?? 'full'}`);
   if (totals!['metrics_sha256'] !== metricsSha) fail(`${b.auditLabel}: the END record names another metrics file than ${b.metricsLabel}`);
-  if (totals!['iterations'] !== summary['iterations']) fail(`${b.auditLabel}: the END record says ${String(totals!['iterations'])} iteration(s), ${b.summaryLabel} says ${String(summary['iterations'])}`);
-  const metrics = summary.metrics as Record<string, unknown>;
+  if (totals!['iterations'] !== summary.iterations) fail(`${b.auditLabel}: the END record says ${String(totals!['iterations'])} iteration(s), ${b.summaryLabel} says ${summary.iterations}`);
+  const metrics = summary.metrics;
   for (const [total, type] of Object.entries(TOTALS_BY_TYPE)) {
     const lines = audit.counts?.[type] ?? 0;
     if (totals![total] !== lines) fail(`${b.auditLabel}: the END record counts ${String(totals![total])} ${total}, the log has ${lines} ${type} line(s)`);
-    if (metrics[total] !== undefined && metrics[total] !== lines) fail(`${b.summaryLabel}: metrics.${total} is ${String(metrics[total])}, the audit log has ${lines} ${type} line(s)`);
+    // The schema requires each total among the metrics: none is skipped.
+    if (metrics[total] !== lines) fail(`${b.summaryLabel}: metrics.${total} is ${String(metrics[total])}, the audit log has ${lines} ${type} line(s)`);
   }
-  if (totals!['net_bps'] !== metrics['net_bps']) fail(`${b.summaryLabel}: metrics.net_bps is ${String(metrics['net_bps'])}, the audit's END record says ${String(totals!['net_bps'])}`);
+  if (totals!['net_bps'] !== metrics.net_bps) fail(`${b.summaryLabel}: metrics.net_bps is ${metrics.net_bps}, the audit's END record says ${String(totals!['net_bps'])}`);
   bindMetrics(b, metrics);
 }
 

@@ -32,7 +32,7 @@ export function checkCommand(o: CheckOptions): number {
   } else {
     artifacts = readSoakArtifacts(dir, shown, o.metrics ? fromRoot(o.metrics) : undefined, gates, raw, o.allowNoAudit);
   }
-  const report = checkGates(artifacts, gates, { artifacts: shown(dir), gates: shown(gatesFile) });
+  const report = checkGates(artifacts, gates, { artifacts: shown(dir), gates: shown(gatesFile) }, shown);
   const out = (l: string) => process.stdout.write(l + '\n');
   if (artifacts.auditMode === 'off') out(`audit: none (the run used --audit off; allowed by --allow-no-audit): summary.json is bound to metrics.jsonl only, no order or fill count is checked against an order log`);
   printReport(report, out);

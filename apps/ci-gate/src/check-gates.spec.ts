@@ -64,12 +64,10 @@ describe('checkGates over hand-made soak artifacts', () => {
     expect(r.gates.filter((g) => !g.pass).map((g) => `${g.kind}:${g.metric}`)).toEqual(['soft:cancel_ratio', 'soft:order_age_p95_ms']);
   });
 
-  it('a missing hard metric fails its gate with a reason saying so', () => {
-    const { hit_ratio: _dropped, ...rest } = GOOD_METRICS;
-    const r = check(soakFixture({ metrics: rest }));
-    expect(r.verdict).toBe('FAIL');
-    expect(r.reasons).toEqual(['hard gate hit_ratio >= 0.7: metric missing from summary.json']);
-    expect(r.gates.find((g) => g.metric === 'hit_ratio')!.actual).toBeNull();
+  it('a gated metric missing from the summary is refused (exit 2), not judged', () => {
+    const { latency_p95_ms: _dropped, ...rest } = GOOD_METRICS;
+    const dir = soakFixture({ metrics: rest });
+    expect(() => check(dir)).toThrow(expect.objectContaining({ exitCode: 2, message: `${join(dir, 'summary.json')}: metrics.latency_p95_ms is missing (gate latency_p95_ms <= 150); the summary is from another version or was edited` }));
   });
 });
 

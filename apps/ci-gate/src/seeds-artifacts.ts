@@ -5,7 +5,7 @@
  * window with fills, of every seed, on a replay) — and refused (exit 2) where it says otherwise. The gates then
  * judge the rebuilt means and intervals, as the soak did.
  */
-import { UserError, type SoakSummary } from '@mm-profiles/profile-core';
+import { UserError, describeIssues, soakSeedsSummarySchema, type SoakSeedsSummary, type SoakSummary } from '@mm-profiles/profile-core';
 import { meanMetrics, sampledMetricNames, windowSamples, type GateSet } from '@mm-profiles/soak-runner';
 import { join } from 'node:path';
 import { rebuildIntervals } from './rebuild-intervals.js';
@@ -19,31 +19,11 @@ export function isSeedsSummary(raw: unknown): boolean {
   return raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Array.isArray((raw as Record<string, unknown>)['runs']);
 }
 
-interface SeedsSummary {
-  profile: string;
-  verdict: 'PASS' | 'FAIL' | 'INCONCLUSIVE' | 'INCOMPLETE';
-  complete: unknown;
-  metrics: Record<string, unknown>;
-  runs: { seed: number; dir: string; net_bps?: unknown }[];
-  [key: string]: unknown;
-}
-
-/** The fields of a multi-seed summary.json the gate reads, checked; the first wrong one named. */
-function seedsSummaryOf(raw: unknown, where: string): SeedsSummary {
-  const s = raw as Record<string, unknown>;
-  const bad = (key: string, expected: string, got: unknown) => new UserError(`${where}: key "${key}" must be ${expected}, got ${JSON.stringify(got) ?? 'nothing'}`);
-  if (typeof s['profile'] !== 'string') throw bad('profile', 'a string', s['profile']);
-  if (!['PASS', 'FAIL', 'INCONCLUSIVE', 'INCOMPLETE'].includes(s['verdict'] as string)) throw bad('verdict', 'PASS, FAIL, INCONCLUSIVE or INCOMPLETE', s['verdict']);
-  const metrics = s['metrics'];
-  if (metrics === null || typeof metrics !== 'object' || Array.isArray(metrics)) throw bad('metrics', 'an object', metrics);
-  const runs = s['runs'] as unknown[];
-  if (runs.length === 0) throw bad('runs', 'a non-empty list', runs);
-  runs.forEach((r, i) => {
-    const run = r as Record<string, unknown> | null;
-    if (run === null || typeof run !== 'object' || !Number.isSafeInteger(run['seed'])) throw bad(`runs.${i}.seed`, 'a whole number', run?.['seed']);
-    if (typeof run['dir'] !== 'string') throw bad(`runs.${i}.dir`, 'a string', run['dir']);
-  });
-  return s as SeedsSummary;
+/** A multi-seed summary.json through its one schema (profile-core): the first wrong key named, exit 2. */
+function seedsSummaryOf(raw: unknown, where: string): SoakSeedsSummary {
+  const parsed = soakSeedsSummarySchema.safeParse(raw);
+  if (!parsed.success) throw new UserError(describeIssues(parsed.error.issues, where, raw, Object.keys(soakSeedsSummarySchema.shape)).join('; '));
+  return parsed.data;
 }
 
 export function readSeedsArtifacts(dir: string, raw: unknown, gates: GateSet, label: (p: string) => string, allowNoAudit = false): SoakArtifacts {
@@ -51,21 +31,22 @@ export function readSeedsArtifacts(dir: string, raw: unknown, gates: GateSet, la
   const where = label(summaryPath);
   const summary = seedsSummaryOf(raw, where);
   const seeds = summary.runs.map((r) => r.seed);
-  if (summary.verdict === 'INCOMPLETE' || summary['complete'] !== true) {
+  if (summary.verdict === 'INCOMPLETE' || !summary.complete) {
     throw new UserError(`${where}: the soak over seeds ${seeds.join(', ')} is incomplete; gates judge whole runs only`);
   }
   if (new Set(seeds).size !== seeds.length) throw new UserError(`${where}: runs list a seed twice`);
-  const planned = summary['seeds_planned'];
-  if (planned !== seeds.length) throw new UserError(`${where}: ${seeds.length} run(s) listed, ${String(planned)} planned`);
+  const planned = summary.seeds_planned;
+  if (planned !== seeds.length) throw new UserError(`${where}: ${seeds.length} run(s) listed, ${planned} planned`);
   const runs = summary.runs.map((r) => {
     if (r.dir !== `seed-${r.seed}`) throw new UserError(`${where}: the run of seed ${r.seed} is in ${r.dir}, expected seed-${r.seed}`);
     const run = readSoakArtifacts(join(dir, r.dir), label, undefined, gates, undefined, allowNoAudit);
     const s = run.summary;
     if (s.profile !== summary.profile) throw new UserError(`${label(join(dir, r.dir, 'summary.json'))}: profile ${s.profile}, but ${where} is a soak of ${summary.profile}`);
-    const market = s['market'] as { seed?: unknown } | undefined;
-    if (market?.seed !== undefined && market.seed !== r.seed) throw new UserError(`${label(join(dir, r.dir, 'summary.json'))}: a run of seed ${String(market.seed)}, listed as seed ${r.seed}`);
-    const claimedNet = (r as Record<string, unknown>)['net_bps'];
-    if (claimedNet !== undefined && claimedNet !== s.metrics.net_bps) throw new UserError(`${where}: runs list seed ${r.seed} at net_bps ${String(claimedNet)}, its folder says ${s.metrics.net_bps}`);
+    const market = s.market;
+    // A replay's summary has no seed of its own (its seed drives the latency model only).
+    if (market.kind === 'mock' && market.seed !== r.seed) throw new UserError(`${label(join(dir, r.dir, 'summary.json'))}: a run of seed ${market.seed}, listed as seed ${r.seed}`);
+    const claimedNet = r.net_bps;
+    if (claimedNet !== s.metrics.net_bps) throw new UserError(`${where}: runs list seed ${r.seed} at net_bps ${String(claimedNet)}, its folder says ${s.metrics.net_bps}`);
     return run;
   });
 
@@ -79,11 +60,9 @@ export function readSeedsArtifacts(dir: string, raw: unknown, gates: GateSet, la
     }
   }
 
-  const samplesInfo = summary['samples'] as { unit?: unknown } | undefined;
-  const unit = samplesInfo?.unit;
-  if (unit !== 'seed' && unit !== 'window') throw new UserError(`${where}: samples.unit must be "seed" or "window", got ${JSON.stringify(unit)}`);
+  const unit = summary.samples.unit;
   const samples = unit === 'seed' ? runs.map((r) => r.summary.metrics as Record<string, unknown>) : runs.flatMap((r) => windowSamples(r.iterations));
-  const intervals = rebuildIntervals(samples, sampledMetricNames(gates), summary['intervals'] as Record<string, Record<string, unknown>> | undefined, {
+  const intervals = rebuildIntervals(samples, sampledMetricNames(gates), summary.intervals, {
     summaryLabel: where,
     samplesLabel: unit === 'seed' ? `the ${runs.length} seeds` : `the windows with fills of the ${runs.length} seeds`,
   });

@@ -2,7 +2,7 @@
  * Reads a soak's artifacts and refuses to judge what cannot be trusted: a missing or corrupt summary, metrics
  * lines that do not add up, a broken audit chain, or an incomplete (interrupted) run are user errors (exit 2).
  */
-import { UserError, parseJsonText, readTextFile, soakSummarySchema, describeIssues, type SoakSummary } from '@mm-profiles/profile-core';
+import { UserError, parseJsonText, readTextFile, soakRunSummarySchema, describeIssues, type SoakRunSummary, type SoakSummary } from '@mm-profiles/profile-core';
 import { sampledMetricNames, verifyAudit, windowSamples, type GateSet, type Interval } from '@mm-profiles/soak-runner';
 import { bindArtifacts } from './bind-artifacts.js';
 import { rebuildIntervals } from './rebuild-intervals.js';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 
 export interface SoakArtifacts {
   dir: string;
+  /** What the gates judge: the run's summary, or a multi-seed folder's means and intervals. */
   summary: SoakSummary;
   /** The 95% intervals the gates judge on, rebuilt from the samples (never the summary's word). */
   intervals: Record<string, Interval>;
@@ -35,22 +36,30 @@ export function readSummaryJson(dir: string, label: (p: string) => string): unkn
   return parseJsonText(readText(summaryPath, label(summaryPath), HINT), label(summaryPath));
 }
 
+/** A single run's artifacts: its summary as the schema gives it. */
+export interface RunArtifacts extends SoakArtifacts {
+  summary: SoakRunSummary;
+}
+
 /**
- * `label(path)` shows a path in messages. `gates`: intervals are rebuilt for their hard-gated metrics (and for
- * every metric the summary claims one for); without it, for the claimed ones only.
+ * A single run's summary.json through its one schema (profile-core): a missing, mistyped or unknown key is a
+ * user error naming the key (exit 2), never a check skipped.
  */
+export function parseRunSummary(raw: unknown, where: string): SoakRunSummary {
+  const parsed = soakRunSummarySchema.safeParse(raw);
+  if (!parsed.success) throw new UserError(describeIssues(parsed.error.issues, where, raw, Object.keys(soakRunSummarySchema.shape)).join('; '));
+  return parsed.data;
+}
+
 /** What the gate says when a run kept no audit and the caller did not allow that. */
 export function noAuditRefusal(summaryLabel: string): string {
   return `${summaryLabel}: the run kept no audit (mm soak --audit off), so the gate cannot bind its counts to an order log; re-run with --audit full or fills, or pass --allow-no-audit to judge on summary.json and metrics.jsonl alone`;
 }
 
-/** The --audit mode a summary records (absent: full, as every run before the modes). */
-export function auditModeOf(summary: Record<string, unknown>, summaryLabel: string): 'full' | 'fills' | 'off' {
-  const mode = (summary['audit'] as { mode?: unknown } | undefined)?.mode ?? 'full';
-  if (mode !== 'full' && mode !== 'fills' && mode !== 'off') throw new UserError(`${summaryLabel}: audit.mode must be full, fills or off, got ${JSON.stringify(mode)}`);
-  return mode;
-}
-
+/**
+ * `label(path)` shows a path in messages. `gates`: intervals are rebuilt for their hard-gated metrics (and for
+ * every metric the summary claims one for); without it, for the claimed ones only.
+ */
 export function readSoakArtifacts(
   dir: string,
   label: (p: string) => string,
@@ -58,16 +67,14 @@ export function readSoakArtifacts(
   gates?: GateSet,
   raw = readSummaryJson(dir, label),
   allowNoAudit = false,
-): SoakArtifacts {
+): RunArtifacts {
   const hint = HINT;
   const summaryPath = join(dir, 'summary.json');
-  const parsed = soakSummarySchema.safeParse(raw);
-  if (!parsed.success) throw new UserError(describeIssues(parsed.error.issues, label(summaryPath), raw, []).join('; '));
-  const summary = parsed.data;
-  const planned = summary['iterations_planned'];
-  const done = summary['iterations'];
-  if (summary.verdict === 'INCOMPLETE' || summary['complete'] !== true) {
-    throw new UserError(`${label(summaryPath)}: the soak run is incomplete (${done ?? '?'} of ${planned ?? '?'} iterations); gates judge whole runs only`);
+  const summary = parseRunSummary(raw, label(summaryPath));
+  const planned = summary.iterations_planned;
+  const done = summary.iterations;
+  if (summary.verdict === 'INCOMPLETE' || !summary.complete) {
+    throw new UserError(`${label(summaryPath)}: the soak run is incomplete (${done} of ${planned} iterations); gates judge whole runs only`);
   }
 
   const metricsText = readText(metricsPath, label(metricsPath), hint);
@@ -85,12 +92,13 @@ export function readSoakArtifacts(
     if (r['complete'] !== 1) throw new UserError(`${label(metricsPath)}:${i + 1}: iteration ${String(r['iteration'])} is incomplete`);
     iterations.push(r);
   });
-  if (typeof done === 'number' && iterations.length !== done) {
+  if (iterations.length !== done) {
     throw new UserError(`${label(metricsPath)}: ${iterations.length} iteration line(s), but ${label(summaryPath)} says ${done}; the artifacts are from different runs`);
   }
 
   const auditPath = join(dir, 'audit.jsonl');
-  const auditMode = auditModeOf(summary, label(summaryPath));
+  // The schema checked the mode; absent, full (as every run before the modes).
+  const auditMode = summary.audit.mode ?? 'full';
   // --audit off: nothing binds the counts to an order log; judged only when the caller says so, never silently.
   if (auditMode === 'off' && !allowNoAudit) throw new UserError(noAuditRefusal(label(summaryPath)));
   // A run with --audit off leaves no audit.jsonl (an earlier run's is removed): one there means an edited mode.
@@ -99,8 +107,7 @@ export function readSoakArtifacts(
   if (audit && !audit.ok) throw new UserError(`${label(auditPath)}:${audit.brokenAt}: audit chain broken (${audit.reason})`);
   bindArtifacts({ summary, summaryLabel: label(summaryPath), metricsText, metricsLabel: label(metricsPath), iterations, audit, auditLabel: label(auditPath) });
   // A replay's samples are its windows with fills (metrics.jsonl, bound above); a synthetic run alone has none.
-  const unit = (summary['samples'] as { unit?: unknown } | undefined)?.unit;
-  const intervals = rebuildIntervals(unit === 'window' ? windowSamples(iterations) : [], gates ? sampledMetricNames(gates) : [], summary.intervals, {
+  const intervals = rebuildIntervals(summary.samples.unit === 'window' ? windowSamples(iterations) : [], gates ? sampledMetricNames(gates) : [], summary.intervals, {
     summaryLabel: label(summaryPath),
     samplesLabel: `the windows with fills in ${label(metricsPath)}`,
   });

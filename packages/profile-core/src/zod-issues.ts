@@ -16,6 +16,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** "an object", "an array", "a number". */
+const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
+
 export function describeIssues(
   issues: readonly z.core.$ZodIssue[],
   label: string,
@@ -38,9 +41,9 @@ export function describeIssues(
       if (issue.path.length === 0) {
         messages.push(`${label}: expected a JSON ${issue.expected}, got ${describeValue(got)}`);
       } else if (got === undefined) {
-        messages.push(`${label}: ${where} is missing (expected a ${issue.expected})`);
+        messages.push(`${label}: ${where} is missing (expected ${article(issue.expected)} ${issue.expected})`);
       } else {
-        messages.push(`${label}: ${where} must be a ${issue.expected}, got ${describeValue(got)}`);
+        messages.push(`${label}: ${where} must be ${article(issue.expected)} ${issue.expected}, got ${describeValue(got)}`);
       }
     } else {
       messages.push(`${label}: ${where ? where + ' ' : ''}${issue.message}${where ? ` (value ${JSON.stringify(valueAt(input, issue.path))})` : ''}`);

@@ -1,4 +1,5 @@
 /** Markdown renderings of a soak's results, for people and CI step summaries. Pure. */
+import type { SoakRunSummary } from '@mm-profiles/profile-core';
 import type { SoakMetricsRecord } from './soak-metrics.js';
 
 type Dict = Record<string, unknown>;
@@ -22,19 +23,19 @@ export function renderEdgeReport(profile: string, report: { total: Dict; iterati
   return lines.join('\n');
 }
 
-export function renderSoakResults(summary: Dict, iterations: SoakMetricsRecord[]): string {
-  const m = summary['metrics'] as Dict;
-  const gates = summary['gates'] as Array<Dict>;
+export function renderSoakResults(summary: SoakRunSummary, iterations: SoakMetricsRecord[]): string {
+  const m: Dict = summary.metrics;
+  const gates = summary.gates;
   const lines = [
-    `# Soak results: ${summary['profile']} — ${summary['verdict']}`,
+    `# Soak results: ${summary.profile} — ${summary.verdict}`,
     '',
-    `Market: \`${JSON.stringify(summary['market'] && { ...(summary['market'] as Dict), stats: undefined })}\`, ${summary['iterations']} iteration(s) of ${summary['window_s']} s.`,
+    `Market: \`${JSON.stringify({ ...summary.market, stats: undefined })}\`, ${summary.iterations} iteration(s) of ${summary.window_s} s.`,
     '',
     '## Gates',
     '',
     '| gate | kind | actual | result |',
     '|---|---|---:|---|',
-    ...gates.map((g) => `| ${g['metric']} ${g['op']} ${g['value']} | ${g['kind']} | ${g['actual'] ?? 'missing'} | ${String(g['status'])}${g['finding'] ? `: ${String(g['finding'])}` : ''} |`),
+    ...gates.map((g) => `| ${g.metric} ${g.op} ${g.value} | ${g.kind} | ${g.actual ?? 'missing'} | ${g.status}${g.finding ? `: ${g.finding}` : ''} |`),
     '',
     '## Key metrics',
     '',

@@ -10,8 +10,10 @@ import {
   marker,
   roundDecimal,
   saveAppliedProfile,
+  soakRunSummarySchema,
   UserError,
   type ResolvedProfile,
+  type SoakRunSummary,
 } from '@mm-profiles/profile-core';
 import {
   SyntheticMarket,
@@ -174,7 +176,8 @@ export interface SoakProgress {
 
 export interface SoakResult {
   verdict: Verdict;
-  summary: Record<string, unknown>;
+  /** summary.json as written (parsed through its schema). */
+  summary: SoakRunSummary;
   metrics: SoakMetricsRecord;
   iterations: SoakMetricsRecord[];
   gates: GateResult[];
@@ -448,7 +451,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     o.market.kind === 'mock'
       ? { kind: 'mock', scenario: o.market.scenarioName, seed: o.market.seed, venue: o.market.venueName ?? o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange, latency: built.latency }
       : { kind: 'replay', file: o.market.file, format: o.market.format, venue: o.market.venueName ?? o.market.scenarioName, latency_scenario: o.market.scenarioName, queue_model: built.models.queue, exchange_model: built.models.exchange, latency: built.latency, depth: depthUse(o.market.depth !== false, replayStats), stats: replayStats };
-  const summary = {
+  // Written through its schema: a field the readers do not know, or one missing, is a bug caught here.
+  const summary = soakRunSummarySchema.parse({
     profile: o.profile.name,
     verdict,
     complete,
@@ -467,7 +471,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     pnl_identity_gap: Number(gap.toExponential(3)),
     audit: audit.record,
     metrics_sha256: metricsSha256,
-  };
+  });
   const edgeReport = {
     total: pickEdge(metrics),
     iterations: iterations.map((it) => ({ iteration: it['iteration'], ts: it['ts'], ...pickEdge(it) })),

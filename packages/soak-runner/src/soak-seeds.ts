@@ -5,7 +5,7 @@
  * Like a single run, the whole folder changes all-or-nothing: it is locked for the run, every seed's folder and
  * the top-level files are written into one staging folder and swapped in together at the end.
  */
-import { canonicalJson, roundDecimal } from '@mm-profiles/profile-core';
+import { canonicalJson, roundDecimal, soakSeedsSummarySchema, type SoakSeedsSummary } from '@mm-profiles/profile-core';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Interval } from './confidence.js';
@@ -25,7 +25,8 @@ export interface SeedsResult {
   runs: { seed: number; result: SoakResult }[];
   unit: SampleUnit;
   samples: number;
-  summary: Record<string, unknown>;
+  /** summary.json as written (parsed through its schema). */
+  summary: SoakSeedsSummary;
   durationUs: number;
 }
 
@@ -88,7 +89,8 @@ async function seedsInto(o: SeedsOptions, run: RunDir | undefined): Promise<Seed
   const gates = evaluateGates(metrics, o.gates, intervals);
   const verdict = verdictOf(gates, complete);
   const durationUs = runs.reduce((a, r) => a + r.result.durationUs, 0);
-  const summary = {
+  // Written through its schema: a field the readers do not know, or one missing, is a bug caught here.
+  const summary = soakSeedsSummarySchema.parse({
     profile: o.profile.name,
     verdict,
     complete,
@@ -101,7 +103,7 @@ async function seedsInto(o: SeedsOptions, run: RunDir | undefined): Promise<Seed
     intervals,
     gates,
     runs: runs.map((r) => ({ seed: r.seed, verdict: r.result.verdict, net_bps: r.result.metrics['net_bps'], dir: `seed-${r.seed}` })),
-  };
+  });
   if (run) {
     writeFileSync(run.path('summary.json'), canonicalJson(summary));
     writeFileSync(run.path('SOAK_RESULTS.md'), renderSeedsResults(summary, intervals, gates));
@@ -112,8 +114,7 @@ async function seedsInto(o: SeedsOptions, run: RunDir | undefined): Promise<Seed
   return { verdict, metrics, intervals, gates, runs, unit, samples: samples.length, summary, durationUs };
 }
 
-function renderSeedsResults(summary: Record<string, unknown>, intervals: Record<string, Interval>, gates: GateResult[]): string {
-  const s = summary as { profile: string; verdict: string; seeds: number[]; samples: { unit: string; n: number }; runs: { seed: number; verdict: string; net_bps: unknown }[] };
+function renderSeedsResults(s: SoakSeedsSummary, intervals: Record<string, Interval>, gates: GateResult[]): string {
   const lines = [
     `# Soak results: ${s.profile} over ${s.seeds.length} seed(s) — ${s.verdict}`,
     '',

@@ -171,13 +171,13 @@ describe('ci-gate check refuses tampered artifacts (issue 14)', () => {
         s.metrics.net_bps = 1.0;
         delete s.audit;
         writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
-      }, /summary\.json: no audit record/],
+      }, /summary\.json: key "audit" is missing \(expected an object\)/],
       ['audit key deleted and the log cut to 2,000 lines', () => {
         const s = JSON.parse(pristine['summary.json']!);
         delete s.audit;
         writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
         writeFileSync(join(dir, 'audit.jsonl'), pristine['audit.jsonl']!.split('\n').slice(0, 2000).join('\n') + '\n');
-      }, /summary\.json: no audit record/],
+      }, /summary\.json: key "audit" is missing \(expected an object\)/],
       ['audit cut to 2,000 lines, summary record edited to match', () => {
         const lines = pristine['audit.jsonl']!.split('\n').slice(0, 2000);
         const s = JSON.parse(pristine['summary.json']!);
@@ -192,7 +192,7 @@ describe('ci-gate check refuses tampered artifacts (issue 14)', () => {
         const s = JSON.parse(pristine['summary.json']!);
         delete s.metrics_sha256;
         writeFileSync(join(dir, 'summary.json'), JSON.stringify(s));
-      }, /summary\.json: no metrics_sha256/],
+      }, /summary\.json: key "metrics_sha256" is missing \(expected a string\)/],
       ['a count edited in the summary', () => {
         const s = JSON.parse(pristine['summary.json']!);
         s.metrics.hit_ratio = 0.99;

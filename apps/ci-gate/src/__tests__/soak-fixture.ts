@@ -85,15 +85,26 @@ export function soakFixture(o: FixtureOptions = {}): string {
     net_bps: totals['net_bps'] as number,
     metrics_sha256: metricsSha256,
   });
+  // Every key of the summary's schema (profile-core soakRunSummarySchema), as the soak writes them.
   const summary = {
     profile: 'S1',
     verdict: complete ? 'PASS' : 'INCOMPLETE',
     complete,
     iterations,
     iterations_planned: complete ? iterations : iterations + 1,
-    metrics: totals,
-    ...(o.windowNets ? { samples: { unit: 'window', n: o.windowNets.length } } : {}),
-    ...(o.intervals ? { intervals: o.intervals } : {}),
+    window_s: 1800,
+    market: o.windowNets
+      ? { kind: 'replay', file: 'capture.gz', format: 'binance-ws', venue: 'config/venues/binance-usdm-btcusdt.json', latency_scenario: 'config/scenarios/default.json', queue_model: 'risk-averse', exchange_model: 'partial-fill', depth: 'l2' }
+      : { kind: 'mock', scenario: 'default', seed: 1, venue: 'default', queue_model: 'risk-averse', exchange_model: 'partial-fill' },
+    metrics: { ...totals, places: o.auditLines ?? 3, replaces: 0, cancels: 0, rejects: 0 },
+    samples: o.windowNets ? { unit: 'window', n: o.windowNets.length } : { unit: 'seed', n: 1 },
+    intervals: o.intervals ?? {},
+    gates: [],
+    edge_policy: [],
+    runtime_adjustments: [],
+    profile_switches: [],
+    applied_profile: {},
+    pnl_identity_gap: 0,
     audit: audit.record,
     metrics_sha256: metricsSha256,
   };
