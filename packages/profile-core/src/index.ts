@@ -86,3 +86,14 @@ export {
   type RunMetrics,
   type GateResultRecord,
 } from './soak-summary.js';
+export {
+  quoterSpecSchema,
+  glftQuoterSpecSchema,
+  profileQuoterSpecSchema,
+  QUOTER_KINDS,
+  GLFT_PARAMS,
+  DEFAULT_QUOTER,
+  type QuoterSpec,
+  type GlftQuoterSpec,
+  type ProfileQuoterSpec,
+} from './quoter-spec.js';

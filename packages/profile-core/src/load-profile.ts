@@ -11,6 +11,7 @@ import { BASE_PROFILE_NAME, assertProfileName, profileFileName } from './profile
 import { baseProfileSchema, profileFileSchema, type AppliedProfile, type ProfileFile } from './profile-schemas.js';
 import { UserError } from './user-error.js';
 import { describeIssues } from './zod-issues.js';
+import { quoterSpecSchema, type QuoterSpec } from './quoter-spec.js';
 import { listProfileNames } from './profile-catalog.js';
 
 /** A user error carrying every problem found, not just the first. */
@@ -26,6 +27,8 @@ export interface LoadedFile<T> {
   path: string;
   sha256: string;
   content: T;
+  /** A profile file's `quoter` key, when it names one (absent: SPEC 5's profile quoter). */
+  quoter?: QuoterSpec;
 }
 
 export const BASE_FILE_NAME = 'base.json';
@@ -60,7 +63,17 @@ export function loadProfileFile(name: string, configDir: string, label: PathLabe
   }
   const text = readTextFile(fullPath, path);
   const raw = parseJsonText(text, path);
-  const parsed = profileFileSchema.safeParse(raw);
-  if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues, path, raw, PROFILE_FILE_KEYS));
-  return { path, sha256: sha256Hex(text), content: parsed.data as ProfileFile };
+  // The `quoter` key is checked by its own schema; the fields by the profile file's.
+  const withQuoter = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.hasOwn(raw, 'quoter');
+  const { quoter: rawQuoter, ...fields } = withQuoter ? (raw as Record<string, unknown>) : { quoter: undefined };
+  const parsed = profileFileSchema.safeParse(withQuoter ? fields : raw);
+  const problems = parsed.success ? [] : describeIssues(parsed.error.issues, path, raw, [...PROFILE_FILE_KEYS, 'quoter']);
+  let quoter: QuoterSpec | undefined;
+  if (withQuoter) {
+    const q = quoterSpecSchema.safeParse(rawQuoter);
+    if (q.success) quoter = q.data;
+    else problems.push(...describeIssues(q.error.issues.map((i) => ({ ...i, path: ['quoter', ...i.path] })), path, raw, []));
+  }
+  if (problems.length || !parsed.success) throw new ProfileError(problems);
+  return { path, sha256: sha256Hex(text), content: parsed.data as ProfileFile, ...(quoter ? { quoter } : {}) };
 }

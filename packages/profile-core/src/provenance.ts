@@ -2,6 +2,7 @@
  * Provenance of an applied profile: what it was made from (files and their hashes, deltas, runtime overrides)
  * and what changed it at run time, so any applied profile can be traced and reproduced.
  */
+import type { QuoterSpec } from './quoter-spec.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import type { AppliedProfile, ProfileFile } from './profile-schemas.js';
 import type { RuntimeAdjustment, RuntimeOverridesInput } from './runtime-overrides.js';
@@ -19,6 +20,8 @@ export interface Provenance {
   /** Edge-policy switches of the quoted profile during a run (market time µs), in order. */
   profile_switches?: ProfileSwitch[];
   applied_sha256: string;
+  /** The strategy and its parameters, when not SPEC 5's profile quoter. */
+  quoter?: QuoterSpec;
 }
 
 export interface ProfileSwitch {

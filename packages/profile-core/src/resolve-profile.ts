@@ -2,6 +2,7 @@
  * The whole path from a profile name to an applied profile: load base and profile, merge, validate, apply
  * runtime overrides, and build the provenance. Nothing is written here; `saveAppliedProfile` does that.
  */
+import { DEFAULT_QUOTER, type QuoterSpec } from './quoter-spec.js';
 import { join, relative, isAbsolute, dirname, basename } from 'node:path';
 import { appliedViolations, mergeProfile } from './apply-profile.js';
 import { writeFilesAtomic } from './atomic-write.js';
@@ -39,6 +40,8 @@ export interface ResolveOptions {
 export interface ResolvedProfile {
   name: string;
   applied: AppliedProfile;
+  /** Who quotes it: the profile file's `quoter` (default: SPEC 5's profile quoter). */
+  quoter: QuoterSpec;
   provenance: Provenance;
   /** Marker lines produced while resolving (runtime overrides), in order. */
   markers: string[];
@@ -55,15 +58,16 @@ export function resolveProfile(options: ResolveOptions): ResolvedProfile {
   const input = options.ignoreRuntimeOverrides
     ? { source: 'none' as const, values: {} }
     : readRuntimeOverrides(options.env ?? process.env, overridesFile);
-  return applyDeltas(options.name, base, profile ?? { content: {}, path: null, sha256: null }, input, show);
+  return applyDeltas(options.name, base, profile ?? { content: {}, path: null, sha256: null }, input, show, profile?.quoter);
 }
 
 /**
  * A profile that exists only in memory (a sweep cell): deltas over an already loaded base, validated the same
  * way, no runtime overrides. `label` names it in messages and in the provenance.
  */
-export function resolveProfileDeltas(name: string, base: LoadedFile<AppliedProfile>, deltas: ProfileFile, label: string): ResolvedProfile {
-  return applyDeltas(name, base, { content: deltas, path: label, sha256: sha256Hex(canonicalJson(deltas)) }, { source: 'none', values: {} }, (p) => p);
+export function resolveProfileDeltas(name: string, base: LoadedFile<AppliedProfile>, deltas: ProfileFile, label: string, quoter?: QuoterSpec): ResolvedProfile {
+  const hashed = quoter && quoter.kind !== 'profile' ? { ...deltas, quoter } : deltas;
+  return applyDeltas(name, base, { content: deltas, path: label, sha256: sha256Hex(canonicalJson(hashed)) }, { source: 'none', values: {} }, (p) => p, quoter);
 }
 
 function applyDeltas(
@@ -72,6 +76,7 @@ function applyDeltas(
   profile: { content: ProfileFile; path: string | null; sha256: string | null },
   input: RuntimeOverridesInput,
   show: (p: string) => string,
+  quoter: QuoterSpec = DEFAULT_QUOTER,
 ): ResolvedProfile {
   const merge = mergeProfile(base.content, profile.content);
   const problems = appliedViolations(merge, profile.path ?? base.path);
@@ -92,8 +97,10 @@ function applyDeltas(
     },
     runtime_adjustments: overridden.adjustments,
     applied_sha256: appliedProfileSha256(overridden.applied),
+    // Only a profile quoted by another strategy says so (the profile quoter's provenance is as before).
+    ...(quoter.kind !== 'profile' ? { quoter } : {}),
   };
-  return { name, applied: overridden.applied, provenance, markers: overridden.markers };
+  return { name, applied: overridden.applied, quoter, provenance, markers: overridden.markers };
 }
 
 /** Records a run-time change (e.g. auto-tune) in a resolved profile, keeping the provenance hash in step. */

@@ -6,6 +6,7 @@
  * both shapes share (profile, verdict, metrics, intervals), for readers of either.
  */
 import { z } from 'zod';
+import { quoterSpecSchema } from './quoter-spec.js';
 
 export const BLOCK_REASONS = ['risk', 'min_interval', 'concurrency', 'throttle'] as const;
 export type BlockReason = (typeof BLOCK_REASONS)[number];
@@ -119,6 +120,7 @@ export const soakRunSummarySchema = z.strictObject({
   runtime_adjustments: z.array(z.strictObject({ ts: z.number(), field: z.string(), from: z.number(), to: z.number(), reason: z.string() })),
   profile_switches: z.array(z.strictObject({ ts: z.number(), from: z.string(), to: z.string(), reason: z.string() })),
   applied_profile: z.record(z.string(), z.number()),
+  quoter: quoterSpecSchema.optional().describe('the strategy, when not the profile quoter'),
   pnl_identity_gap: z.number().nonnegative(),
   audit: z
     .strictObject({ mode: z.enum(['fills', 'off']).optional(), lines: count.optional(), head: sha256.nullable().optional() })

@@ -4,7 +4,7 @@
  * position and its own state), whether a live order is far enough from that target to replace, and hears how
  * its fills marked out (for strategies that learn from them, like SPEC 5's slippage penalty).
  */
-import type { AppliedProfile } from '@mm-profiles/profile-core';
+import type { AppliedProfile, QuoterSpec } from '@mm-profiles/profile-core';
 import type { MarketState, TargetQuotes, VenueSpec } from './target-quotes.js';
 
 export type QuoteSide = 'bid' | 'ask';
@@ -38,6 +38,8 @@ export interface Quoter {
 /** Where a quoter reads the profile in force: it may change during a run (auto-tune, an edge-policy switch). */
 export interface ProfileSource {
   readonly appliedProfile: Readonly<AppliedProfile>;
+  /** The profile's `quoter` (the sentinel's resolved profile carries it); absent: the profile quoter. */
+  readonly resolvedProfile?: { readonly quoter?: QuoterSpec };
 }
 
 /** Builds a run's quoter: one per run (quoters keep state), from the live profile and the venue. */

@@ -37,6 +37,11 @@ export interface TargetQuotes {
   fair: number;
   /** Half-spread h in bps of fair, before tilts and penalties. */
   halfSpreadBps: number;
+  /**
+   * The inventory skew: where the quotes are centred against fair, bps (negative when long: both quotes lower).
+   * Optional for a quoter without one; shown on the soak's page.
+   */
+  reservationBps?: number;
   bid: QuoteTarget | null;
   ask: QuoteTarget | null;
 }
@@ -69,6 +74,8 @@ export function targetQuotes(p: AppliedProfile, m: MarketState, own: OwnState, v
   return {
     fair,
     halfSpreadBps: h,
+    // The tilt moves both quotes by the same bps; the VIP lean and the penalties widen or narrow, not move.
+    reservationBps: -tilt,
     bid: bidQty > MIN_QUOTE_QTY && bidPx > 0 ? { px: bidPx, qty: bidQty } : null,
     ask: askQty > MIN_QUOTE_QTY ? { px: askPx, qty: askQty } : null,
   };

@@ -29,6 +29,8 @@ export const timeseriesSchema = z.looseObject({
     bid: nullableNums,
     ask: nullableNums,
     presence: z.array(num),
+    // Written since the quoter seam (issue 16); a page of an older run draws without it.
+    skew_bps: z.array(num).optional(),
     blocks: z.record(z.string(), z.array(num)),
   }),
   latency: z.looseObject({ edges_ms: z.array(num), counts: z.record(z.string(), z.array(num)), n: z.record(z.string(), num) }),

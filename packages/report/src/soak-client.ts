@@ -11,7 +11,9 @@ export interface SoakPageData {
   step_s: number;
   max_position: number;
   /** The time series' columns, as timeseries.json has them. */
-  series: Omit<TimeseriesFile['columns'], 'presence' | 'blocks'>;
+  series: Omit<TimeseriesFile['columns'], 'presence' | 'blocks' | 'skew_bps'>;
+  /** The quoter's inventory skew per sample, bps (null: the run's time series predates it). */
+  skew_bps: number[] | null;
   fills: { t_s: number[]; side: number[]; px: number[] };
   /** Bins: lower edges (ms), counts per leg; trimmed after the last non-empty bin. */
   latency: { edges_ms: number[]; counts: Record<string, number[]> };
@@ -59,6 +61,15 @@ export function soakClient(data: SoakPageData, U: typeof uPlot, kit: ChartKit): 
     },
     [s.t_s, s.position, maxPos, maxPos.map((x) => -x)],
   );
+
+  // The quoter's reservation price against fair: where the inventory pushed both quotes (GLFT: -q σ c2).
+  if (data.skew_bps) {
+    draw(
+      'chart-skew',
+      { ...timeOpts, axes: [timeAxis, yAxis('bps of fair')], series: [xSeries, line('inventory skew', 1, { width: 1.5 })] },
+      [s.t_s, data.skew_bps],
+    );
+  }
 
   // Fills at their own times: joined with the grid (gaps inserted by the join are bridged, our nulls are not).
   const f = data.fills;

@@ -16,10 +16,10 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const SHOTS = join(ROOT, 'artifacts/report-browser');
 
 /** The mini soak as `mm soak` runs it (S1, default scenario, 2 windows of 30 min), into a fresh folder. */
-async function miniSoak(): Promise<SoakResult & { outDir: string }> {
+async function miniSoak(profile = 'S1'): Promise<SoakResult & { outDir: string }> {
   const outDir = mkdtempSync(join(tmpdir(), 'mm-report-'));
   const r = await runSoak({
-    profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
+    profile: resolveProfile({ name: profile, configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
     market: { kind: 'mock', scenario: loadScenario(join(ROOT, 'config/scenarios/quiet.json')), scenarioName: 'quiet', seed: 1 },
     iterations: 2,
     outDir,
@@ -51,6 +51,26 @@ describe('page pieces', () => {
 });
 
 describe('the soak page', () => {
+  it("shows the quoter's inventory skew: GLFT1's -q σ c2, sample by sample, from the position", async () => {
+    const glft = await miniSoak('GLFT1');
+    const a = readSoakPageArtifacts(glft.outDir);
+    const d = soakPageData(a);
+    const skew = d.skew_bps!;
+    expect(skew).toHaveLength(d.series.t_s.length);
+    // GLFT1's σ c2 (its calibrated σ, A, k and γ = 0.1), by the closed form: c2 = sqrt(γ/(2Ak) (1+γ/k)^(1+k/γ)).
+    const q = a.summary['quoter'] as { gamma: number; sigma_bps_per_sqrt_s: number; a_per_s: number; k_per_bps: number };
+    const x = q.gamma / q.k_per_bps;
+    const sigmaC2 = q.sigma_bps_per_sqrt_s * Math.sqrt((q.gamma / (2 * q.a_per_s * q.k_per_bps)) * (1 + x) ** (1 + q.k_per_bps / q.gamma));
+    // Each sample is -q σ c2 with q the position in orders (0.01) at the quoter's last decision: where the
+    // position stood at the sample (no fill between that decision and the sample), the two agree.
+    const agree = skew.filter((v, i) => Math.abs(v - (-d.series.position[i]! / 0.01) * sigmaC2) < 1e-5).length;
+    expect(agree / skew.length).toBeGreaterThan(0.95);
+    expect(skew.some((v) => v !== 0)).toBe(true);
+    const html = soakPageHtml(a);
+    expect(html).toContain('<h2>Inventory skew</h2>');
+    expect(html).toContain('GLFT, γ 0.1');
+  }, 120_000);
+
   it('carries the artifacts unchanged: every point of the series, every fill, blocks and markouts per window', () => {
     const a = readSoakPageArtifacts(soak.outDir);
     const d = soakPageData(a);
@@ -136,6 +156,7 @@ describe('the soak page in headless Chromium', () => {
     const nonNull = (xs: (number | null)[]) => xs.filter((x) => x !== null).length;
     expect(ch['chart-equity']).toEqual({ points: c.t_s.length, series: 5, values: [c.equity, c.gross, c.slippage, c.fees, c.inventory].map((x) => x.length) });
     expect(ch['chart-position']!.values[0]).toBe(c.position.length);
+    expect(ch['chart-skew']!.values[0]).toBe(c.skew_bps!.length);
     const buys = a.fills.columns.side.filter((s) => s > 0).length;
     expect(ch['chart-mid']!.values).toEqual([nonNull(c.mid), nonNull(c.bid), nonNull(c.ask), buys, a.fills.columns.side.length - buys]);
     expect(ch['chart-markout']).toMatchObject({ points: 4, series: 1 + a.windows.length });

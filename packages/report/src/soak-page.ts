@@ -47,6 +47,7 @@ export function soakPageData(a: SoakPageArtifacts): SoakPageData {
     step_s: a.timeseries.step_s,
     max_position: a.timeseries.max_position,
     series: { t_s: c.t_s, equity: c.equity, gross: c.gross, slippage: c.slippage, fees: c.fees, inventory: c.inventory, position: c.position, mid: c.mid, bid: c.bid, ask: c.ask },
+    skew_bps: c.skew_bps ?? null,
     fills: { t_s: a.fills.columns.t_s, side: a.fills.columns.side, px: a.fills.columns.px },
     latency: trimHistogram(a.timeseries.latency.edges_ms, a.timeseries.latency.counts),
     markout: {
@@ -98,6 +99,9 @@ export function soakPageHtml(a: SoakPageArtifacts): string {
   const marketText = market ? (market['kind'] === 'mock' ? `mock ${market['scenario']} seed ${market['seed']}` : `replay ${market['file']} (${market['format']})`) : '';
   const f = a.fills;
   const fillsNote = f.stride > 1 ? `${f.total} fills, every ${f.stride}th shown` : `${f.total} fills`;
+  const c = a.timeseries.columns;
+  const quoter = s['quoter'] as { kind?: string; gamma?: number } | undefined;
+  const quoterText = quoter?.kind === 'glft' ? `; GLFT, γ ${quoter.gamma}: −q·σ·c2 with q the position in orders` : '; the profile quoter: its inventory tilt';
   const applied = (s['applied_profile'] ?? {}) as Record<string, unknown>;
   const p = a.provenance ?? {};
   const deltas = (p['deltas'] ?? {}) as Record<string, unknown>;
@@ -131,6 +135,9 @@ ${gatesTable(s.gates)}
     ])}</p></section>`,
     section('chart-equity', 'Equity and its decomposition', 'Cumulative, quote currency: equity = gross + slippage + fees + inventory. Drag to zoom, double-click to reset.', true),
     section('chart-position', 'Position', `Against the scenario's max_position (${fmt(a.timeseries.max_position)}).`, true),
+    ...(c.skew_bps
+      ? [section('chart-skew', 'Inventory skew', `Where the quoter centred its quotes against fair (bps; negative when long: both quotes lower)${quoterText}. Drag to zoom.`, true)]
+      : []),
     section('chart-mid', 'Mid, our quotes and fills', `Our live bid and ask (gaps: no order resting); ${fillsNote}. Drag to zoom.`, true),
     section('chart-markout', 'Markout curve', 'Turnover-weighted markout of our fills (bps, negative = the mid moved against us): the run and each window.'),
     section('chart-latency', 'Latency histogram', 'Counts per bin; legs as the soak recorded them (request_ack: order request to acknowledgement).'),

@@ -265,6 +265,8 @@ export class Engine {
   maxDrawdown = 0;
   maxAbsPosition = 0;
   events = 0;
+  /** The quoter's inventory skew at its last decision, bps of fair (for the time series). */
+  private reservationBps = 0;
 
   constructor(private readonly o: EngineOptions) {
     this.feed = o.feed ?? new FeedClock(fromDataLatency());
@@ -414,13 +416,14 @@ export class Engine {
   record(ts: number, last = false): void {
     const q = (s: SideState) => (s.orderId !== null ? s.livePx : null);
     // The position in quantity units and the mid as traded (not the ledger's 1/mid view of an inverse contract).
-    const state = { amounts: this.ledger.amounts, position: this.position, mid: this.mid };
+    const state = { amounts: this.ledger.amounts, position: this.position, mid: this.mid, reservationBps: this.reservationBps };
     this.o.recorder?.[last ? 'finish' : 'sample'](ts, state, this.counters, q(this.bid), q(this.ask));
   }
 
   /** The quoter's targets at time `now` on a book the strategy has seen, for the position it knows. */
   private targets(now: number, market: TargetBook = this.market): TargetQuotes {
     const t = this.o.quoter.targets({ market, position: this.knownPosition, maxPosition: this.o.maxPosition, now });
+    if (market === this.market) this.reservationBps = t.reservationBps ?? 0;
     // Sizes in whole lots of the venue, at least its minimum quantity.
     const v = { lot_size: this.lot, min_qty: this.minQty };
     if (t.bid) t.bid = (t.bid.qty = floorToLots(t.bid.qty, v)) > 0 ? t.bid : null;

@@ -30,7 +30,7 @@ import {
   venueFromScenario,
 } from '@mm-profiles/market-sim';
 import { EdgePolicy, EdgeSentinel, type AutoTuneConfig, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
-import { profileQuoter, type QuoterFactory } from '@mm-profiles/quoter';
+import { quoterFromProfile, type QuoterFactory } from '@mm-profiles/quoter';
 import { buildExchange, type BuiltExchange } from './build-exchange.js';
 import { createHash } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
@@ -100,7 +100,7 @@ export interface SoakParts {
   quoter: QuoterFactory;
 }
 
-/** The default parts of a market: its venue, the exchange of its models and seed, SPEC 5's profile quoter. */
+/** The default parts of a market: its venue, the exchange of its models and seed, the quoter the profile names. */
 export function soakParts(market: MarketSpec): SoakParts {
   const venue = venueOf(market);
   const s = market.scenario;
@@ -112,7 +112,7 @@ export function soakParts(market: MarketSpec): SoakParts {
     models: market.models,
     scenarioModels: s,
   });
-  return { venue, exchange, quoter: profileQuoter };
+  return { venue, exchange, quoter: quoterFromProfile };
 }
 
 export interface SoakOptions {
@@ -468,6 +468,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
     runtime_adjustments: adjustments,
     profile_switches: sentinel.profileSwitches,
     applied_profile: sentinel.appliedProfile,
+    // Named only when another strategy than SPEC 5's quoted (a profile quoter's summary is as before).
+    ...(o.profile.quoter.kind !== 'profile' ? { quoter: o.profile.quoter } : {}),
     pnl_identity_gap: Number(gap.toExponential(3)),
     audit: audit.record,
     metrics_sha256: metricsSha256,

@@ -53,6 +53,8 @@ export interface RecordedState {
   readonly amounts: Ledger['amounts'];
   readonly position: number;
   readonly mid: number;
+  /** The quoter's inventory skew at its last decision, bps of fair (negative when long). */
+  readonly reservationBps?: number;
 }
 
 /** What the engine calls: `due` is read on every event, the rest only when something happens. */
@@ -84,6 +86,8 @@ export interface TimeseriesFile {
     ask: (number | null)[];
     /** Share of the step with both our quotes live, 0..1. */
     presence: number[];
+    /** The quoter's inventory skew: where its quotes were centred against fair, bps (negative when long). */
+    skew_bps: number[];
     /** Blocks in the step, by reason. */
     blocks: Record<string, number[]>;
   };
@@ -126,7 +130,7 @@ export class TimeseriesSampler implements EngineRecorder {
     this.blocks0 = { ...blockedBy };
     const blocks: Record<string, number[]> = {};
     for (const k of BLOCK_REASONS) blocks[k] = [];
-    this.c = { t_s: [], equity: [], gross: [], slippage: [], fees: [], inventory: [], position: [], mid: [], bid: [], ask: [], presence: [], blocks };
+    this.c = { t_s: [], equity: [], gross: [], slippage: [], fees: [], inventory: [], position: [], mid: [], bid: [], ask: [], presence: [], skew_bps: [], blocks };
   }
 
   /** The run's market time starts at `startUs` and spans `spanUs`: sets the grid. */
@@ -171,6 +175,7 @@ export class TimeseriesSampler implements EngineRecorder {
     c.presence.push(dt > 0 ? r6(Math.min(1, (counters.presenceUs - this.presence0) / dt)) : bidPx !== null && askPx !== null ? 1 : 0);
     this.presence0 = counters.presenceUs;
     this.lastSampleUs = t;
+    c.skew_bps.push(r6(ledger.reservationBps ?? 0));
     for (const k of BLOCK_REASONS) {
       c.blocks[k]!.push(this.blockedBy[k] - this.blocks0[k]);
       this.blocks0[k] = this.blockedBy[k];

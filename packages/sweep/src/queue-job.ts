@@ -5,7 +5,7 @@
  * the root with the coordinator's sha256, and a worker whose copy differs fails the job instead of running
  * it on other data.
  */
-import { UserError } from '@mm-profiles/profile-core';
+import { UserError, quoterSpecSchema } from '@mm-profiles/profile-core';
 import { venueOf, type MarketSpec } from '@mm-profiles/soak-runner';
 import type { SweepCellTask } from './sweep-cell.js';
 import { createHash } from 'node:crypto';
@@ -39,6 +39,8 @@ export const cellJobSchema = z.strictObject({
   label: z.string(),
   base: z.strictObject({ path: z.string(), sha256: z.string(), content: record }),
   deltas: record,
+  /** The cell's quoter, when not the profile quoter (a GLFT sweep). */
+  quoter: record.optional(),
   market: marketSchema,
   iterations: z.number().int().min(1),
   windowS: z.number().positive().optional(),
@@ -91,6 +93,7 @@ export function cellJobData(sweepId: string, t: SweepCellTask, seedIndex: number
     edgePolicy: t.edgePolicy as unknown as Record<string, unknown>,
   };
   if (t.windowS !== undefined) job.windowS = t.windowS;
+  if (t.quoter && t.quoter.kind !== 'profile') job.quoter = t.quoter as unknown as Record<string, unknown>;
   return job;
 }
 
@@ -178,5 +181,10 @@ export async function cellTaskFromJob(job: CellJob, root: string, hashes: FileHa
     root,
   };
   if (job.windowS !== undefined) task.windowS = job.windowS;
+  if (job.quoter !== undefined) {
+    const q = quoterSpecSchema.safeParse(job.quoter);
+    if (!q.success) throw new BadCellJob(`a cell job's quoter is not one this worker knows: ${q.error.issues[0]?.message ?? 'invalid'}`);
+    task.quoter = q.data;
+  }
   return task;
 }

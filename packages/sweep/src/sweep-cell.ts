@@ -3,7 +3,7 @@
  * nothing written. Runs in a worker thread (sweep-worker) or in-process; its input and output are plain data so
  * they cross the thread boundary as they are.
  */
-import { UserError, isUserError, resolveProfileDeltas, type AppliedProfile, type LoadedFile, type ProfileFile } from '@mm-profiles/profile-core';
+import { UserError, isUserError, resolveProfileDeltas, type AppliedProfile, type LoadedFile, type ProfileFile, type QuoterSpec } from '@mm-profiles/profile-core';
 import type { EdgePolicyConfig } from '@mm-profiles/sentinel';
 import { ReplayCache, runSoak, type GateSet, type MarketSpec } from '@mm-profiles/soak-runner';
 
@@ -22,6 +22,8 @@ export interface SweepCellTask {
   label: string;
   base: LoadedFile<AppliedProfile>;
   deltas: ProfileFile;
+  /** Who quotes the cell (the starting profile's quoter with the cell's `quoter.<name>` values); default: the profile quoter. */
+  quoter?: QuoterSpec;
   /** One market per seed. */
   markets: MarketSpec[];
   iterations: number;
@@ -40,7 +42,7 @@ export interface SweepCellRun {
 }
 
 export async function runSweepCell(t: SweepCellTask): Promise<SweepCellRun> {
-  const profile = resolveProfileDeltas(t.name, t.base, t.deltas, t.label);
+  const profile = resolveProfileDeltas(t.name, t.base, t.deltas, t.label, t.quoter);
   const runs: Record<string, unknown>[] = [];
   for (const market of t.markets) {
     const r = await runSoak({

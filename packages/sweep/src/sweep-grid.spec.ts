@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cellDeltas, expandGrid, loadSweepGrid, parseSweepGrid } from './sweep-grid.js';
+import { cellDeltas, cellQuoter, expandGrid, loadSweepGrid, parseSweepGrid } from './sweep-grid.js';
 
 const CONFIG = resolve(import.meta.dirname, '../../../config/profiles');
 const market = { scenario: 'quiet', seeds: [1] };
@@ -94,5 +94,29 @@ describe('grid validation: one clear problem per mistake, exit 2', () => {
     cpSync(CONFIG, dir, { recursive: true });
     const path = gridFile({ profile: 'nope', fields: { tail_age_ms: [700] }, market });
     expect(problemsOf(() => loadSweepGrid(path, 'g.json', dir))[0]).toMatch(/unknown profile "nope"/);
+  });
+});
+
+describe("a GLFT profile's quoter parameters as grid keys", () => {
+  it('config/sweeps/glft-gamma.json: quoter.gamma over GLFT1, the other parameters as GLFT1 has them', () => {
+    const s = loadSweepGrid(resolve(CONFIG, '../sweeps/glft-gamma.json'), 'config/sweeps/glft-gamma.json', CONFIG);
+    expect(s.startQuoter).toMatchObject({ kind: 'glft', gamma: 0.1, k_per_bps: 0.367051 });
+    const cells = expandGrid(s.grid.fields);
+    expect(cells.map((c) => c.params['quoter.gamma'])).toEqual([0.01, 0.03, 0.1, 0.3, 1]);
+    // The cell's quoter: GLFT1's with gamma replaced; its profile fields untouched by the quoter key.
+    expect(cellQuoter(s.startQuoter, cells[0]!.params, 'c')).toEqual({ ...s.startQuoter, gamma: 0.01 });
+    expect(cellDeltas(s.start, cells[0]!.params)).toEqual(s.start);
+  });
+
+  it('refused on a profile-quoter profile, a bad value named, a typo hinted', () => {
+    expect(problemsOf(() => loadSweepGrid(gridFile({ profile: 'S1', fields: { 'quoter.gamma': [0.1] }, market }), 'g.json', CONFIG))).toEqual([
+      'g.json: fields.quoter.gamma: S1 is quoted by the profile quoter, which has no gamma',
+    ]);
+    expect(problemsOf(() => loadSweepGrid(gridFile({ profile: 'GLFT1', fields: { 'quoter.gamma': [0.1, -1] }, market }), 'g.json', CONFIG))).toEqual([
+      'g.json: fields.quoter.gamma[1]: -1 is out of range (key "quoter.gamma" must be > 0 (value -1))',
+    ]);
+    expect(problemsOf(() => parseSweepGrid({ profile: 'GLFT1', fields: { 'quoter.gama': [0.1] }, market }, 'g.json'))).toEqual([
+      'g.json: fields.quoter.gama: not a profile field (did you mean "quoter.gamma"?)',
+    ]);
   });
 });

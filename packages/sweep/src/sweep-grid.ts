@@ -2,7 +2,8 @@
  * A sweep grid (`config/sweeps/*.json`): a starting profile, profile fields with the values to try (delta or
  * absolute keys, as in a profile file), the market, iterations per cell, the objective and the safety
  * constraints. Validated up front, including every value against the field's range, so a bad grid fails
- * before the first soak, naming the key.
+ * before the first soak, naming the key. A starting profile quoted by GLFT may also sweep its parameters as
+ * `quoter.<name>` keys (e.g. `quoter.gamma`).
  */
 import {
   PROFILE_FILE_KEYS,
@@ -19,7 +20,11 @@ import {
   BASE_PROFILE_NAME,
   DELTA_SUFFIX,
   profileFileSchema,
+  quoterSpecSchema,
+  DEFAULT_QUOTER,
+  GLFT_PARAMS,
   type AppliedProfile,
+  type QuoterSpec,
   type LoadedFile,
   type ProfileFile,
 } from '@mm-profiles/profile-core';
@@ -65,19 +70,37 @@ export interface LoadedSweep {
   base: LoadedFile<AppliedProfile>;
   /** The starting profile's file content (empty for base). */
   start: ProfileFile;
+  /** The starting profile's quoter (its `quoter` key; the profile quoter by default). */
+  startQuoter: QuoterSpec;
   /** Identifies grid + base + starting profile: a resumed sweep must match it. */
   sha256: string;
 }
+
+/** A grid key naming a parameter of the starting profile's quoter: `quoter.gamma`. */
+export const QUOTER_PREFIX = 'quoter.';
+/** The grid keys a GLFT starting profile may sweep besides the profile fields. */
+export const QUOTER_KEYS: readonly string[] = GLFT_PARAMS.map((p) => QUOTER_PREFIX + p);
 
 /** The starting profile's deltas with the cell's values; setting `x` drops `x_delta` and the reverse. */
 export function cellDeltas(start: ProfileFile, params: Record<string, number>): ProfileFile {
   const out: Record<string, number> = { ...(start as Record<string, number>) };
   for (const [k, v] of Object.entries(params)) {
+    if (k.startsWith(QUOTER_PREFIX)) continue;
     const twin = k.endsWith(DELTA_SUFFIX) ? k.slice(0, -DELTA_SUFFIX.length) : k + DELTA_SUFFIX;
     delete out[twin];
     out[k] = v;
   }
   return out as ProfileFile;
+}
+
+/** The starting profile's quoter with the cell's `quoter.<name>` values (checked by the quoter's schema). */
+export function cellQuoter(start: QuoterSpec, params: Record<string, number>, label: string): QuoterSpec {
+  const entries = Object.entries(params).filter(([k]) => k.startsWith(QUOTER_PREFIX));
+  if (entries.length === 0) return start;
+  const raw = { ...start, ...Object.fromEntries(entries.map(([k, v]) => [k.slice(QUOTER_PREFIX.length), v])) };
+  const parsed = quoterSpecSchema.safeParse(raw);
+  if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues.map((i) => ({ ...i, path: ['quoter', ...i.path] })), label, { quoter: raw }));
+  return parsed.data;
 }
 
 /** Every combination, the last field varying fastest; index = position in that order. */
@@ -110,8 +133,8 @@ export function parseSweepGrid(raw: unknown, label: string): SweepGrid {
   const problems: string[] = [];
   if (Object.keys(grid.fields).length === 0) problems.push(`${label}: fields: name at least one profile field to sweep`);
   for (const [k, values] of Object.entries(grid.fields)) {
-    if (!(PROFILE_FILE_KEYS as readonly string[]).includes(k)) {
-      const hint = closestKey(k, PROFILE_FILE_KEYS);
+    if (!(PROFILE_FILE_KEYS as readonly string[]).includes(k) && !QUOTER_KEYS.includes(k)) {
+      const hint = closestKey(k, [...PROFILE_FILE_KEYS, ...QUOTER_KEYS]);
       problems.push(`${label}: fields.${k}: not a profile field${hint ? ` (did you mean "${hint}"?)` : ''}`);
     }
     if (new Set(values).size !== values.length) problems.push(`${label}: fields.${k}: a value is listed twice`);
@@ -142,11 +165,21 @@ export function parseSweepGrid(raw: unknown, label: string): SweepGrid {
 export function loadSweepGrid(path: string, label: string, configDir: string): LoadedSweep {
   const grid = parseSweepGrid(readJsonFile(path, label), label);
   const base = loadBase(configDir);
-  const start = grid.profile === BASE_PROFILE_NAME ? {} : loadProfileFile(grid.profile, configDir).content;
+  const startFile = grid.profile === BASE_PROFILE_NAME ? null : loadProfileFile(grid.profile, configDir);
+  const start = startFile?.content ?? {};
+  const startQuoter = startFile?.quoter ?? DEFAULT_QUOTER;
   const problems: string[] = [];
   for (const [k, values] of Object.entries(grid.fields)) {
+    if (k.startsWith(QUOTER_PREFIX) && startQuoter.kind !== 'glft') {
+      problems.push(`${label}: fields.${k}: ${grid.profile} is quoted by the ${startQuoter.kind} quoter, which has no ${k.slice(QUOTER_PREFIX.length)}`);
+      continue;
+    }
     values.forEach((v, i) => {
       try {
+        if (k.startsWith(QUOTER_PREFIX)) {
+          cellQuoter(startQuoter, { [k]: v }, label);
+          return;
+        }
         const deltas = cellDeltas(start, { [k]: v });
         const asFile = profileFileSchema.safeParse(deltas);
         if (!asFile.success) throw new ProfileError(describeIssues(asFile.error.issues, label, deltas));
@@ -158,8 +191,9 @@ export function loadSweepGrid(path: string, label: string, configDir: string): L
     });
   }
   if (problems.length) throw new ProfileError(problems);
-  const sha256 = sha256Hex(canonicalJson({ grid, base: base.sha256, start }));
-  return { grid, label, base, start, sha256 };
+  // The quoter joins the identity only when it is not the default (a profile-quoter sweep's hash is as before).
+  const sha256 = sha256Hex(canonicalJson({ grid, base: base.sha256, start, ...(startQuoter.kind !== 'profile' ? { quoter: startQuoter } : {}) }));
+  return { grid, label, base, start, startQuoter, sha256 };
 }
 
 export function assertResumable(found: string, expected: string, file: string): void {

@@ -11,7 +11,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import { join } from 'node:path';
 import { analyzeSweep, byObjective, cellResult, type SweepAnalysis, type SweepCellResult } from './sweep-analysis.js';
 import { fromWorkerError, runSweepCell, type SweepCellRun, type SweepCellTask } from './sweep-cell.js';
-import { assertResumable, cellDeltas, expandGrid, type LoadedSweep, type SweepCell } from './sweep-grid.js';
+import { assertResumable, cellDeltas, cellQuoter, expandGrid, QUOTER_PREFIX, type LoadedSweep, type SweepCell } from './sweep-grid.js';
 import { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
 
 export const SWEEP_FILES = { jsonl: 'sweep.jsonl', json: 'PARAM_SWEEP.json', md: 'PARAM_SWEEP.md', svg: 'PARAM_SWEEP.svg' } as const;
@@ -96,7 +96,11 @@ export function startingValues(s: LoadedSweep): Record<string, number> {
   const applied = mergeProfile(s.base.content, s.start).applied as Record<string, number>;
   const start = s.start as Record<string, number>;
   const out: Record<string, number> = {};
-  for (const k of Object.keys(s.grid.fields)) out[k] = k in start ? start[k]! : k.endsWith(DELTA_SUFFIX) ? 0 : applied[k]!;
+  const quoter = s.startQuoter as Record<string, unknown>;
+  for (const k of Object.keys(s.grid.fields)) {
+    if (k.startsWith(QUOTER_PREFIX)) out[k] = quoter[k.slice(QUOTER_PREFIX.length)] as number;
+    else out[k] = k in start ? start[k]! : k.endsWith(DELTA_SUFFIX) ? 0 : applied[k]!;
+  }
   return out;
 }
 
@@ -136,6 +140,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
     label: `${o.sweep.label} cell ${i}`,
     base: o.sweep.base,
     deltas: cellDeltas(o.sweep.start, cells[i]!.params),
+    quoter: cellQuoter(o.sweep.startQuoter, cells[i]!.params, `${o.sweep.label} cell ${i}`),
     markets,
     iterations: grid.iterations,
     windowS: grid.window_s,
@@ -179,7 +184,11 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   const results = cells.filter((c) => done.has(c.index)).map((c) => done.get(c.index)!);
   const start = startingValues(o.sweep);
   const analysis = analyzeSweep(grid.fields, results, grid.objective, start);
-  const bestDeltas = analysis.best ? cellDeltas(o.sweep.start, analysis.best.params) : null;
+  const bestQuoter = analysis.best ? cellQuoter(o.sweep.startQuoter, analysis.best.params, o.sweep.label) : null;
+  // The best cell as a profile file: its fields, and its quoter when it is not the profile quoter (--emit-profile).
+  const bestDeltas = analysis.best
+    ? ({ ...cellDeltas(o.sweep.start, analysis.best.params), ...(bestQuoter!.kind !== 'profile' ? { quoter: bestQuoter } : {}) } as unknown as ProfileFile)
+    : null;
   const complete = !stopped && results.length === cells.length;
   if (!complete) return { complete, results, analysis, bestDeltas, files: [journal] };
 

@@ -39,6 +39,20 @@ describe('mm soak', () => {
     // The calibrated default is ~250 events/s (6 s of CPU idle): a loaded 2-core machine stretches that tenfold.
   }, 300_000);
 
+  it('--profile GLFT1: the GLFT quoter soaks, the summary names it, the page shows its inventory skew', () => {
+    const root = scratchRepo();
+    const r = runMm(['soak', '--profile', 'GLFT1', '--mock', '--iterations', '1', '--quiet'], { cwd: root });
+    expect(r.stderr).toBe('');
+    expect([0, 1, 3]).toContain(r.code);
+    const dir = join(root, 'artifacts/soak');
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary.quoter).toMatchObject({ kind: 'glft', gamma: 0.1, sigma_bps_per_sqrt_s: 1.242183, a_per_s: 32.624886, k_per_bps: 0.367051 });
+    expect(summary.metrics.fills).toBeGreaterThan(0);
+    const skew = JSON.parse(readFileSync(join(dir, 'timeseries.json'), 'utf8')).columns.skew_bps as number[];
+    expect(skew.some((x) => x !== 0)).toBe(true);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<h2>Inventory skew</h2>');
+  });
+
   it('the base profile fails on the same scenario with negative edge', () => {
     const r = runMm(['soak', '--profile', 'base', '--mock', '--scenario', 'quiet', '--quiet'], { cwd: scratchRepo() });
     expect(r.code).toBe(1);
