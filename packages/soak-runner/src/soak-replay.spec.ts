@@ -125,13 +125,13 @@ describe('soak on recorded markets', () => {
     const r = await replaySoak(quotes, 'tardis', 1, {}, (l) => warned.push(l));
     expect(warned).toEqual([expect.stringMatching(/^tardis: the quotes \(.*quotes.*\.csv\) end 86\.0 s before the trades \(.*trades.*\.csv\); replay stopped where the quotes end \(217 trades rows left out/)]);
     type Tardis = { quotes: { file: string; rows: number }; trades: { file: string; rows: number }; untilLast: boolean; rowsAfterOverlap: number };
-    const t = (r.summary['market'] as { stats: { tardis: Tardis; trades: number } }).stats;
+    const t = (r.summary.market as unknown as { stats: { tardis: Tardis; trades: number } }).stats;
     expect(t.tardis).toMatchObject({ quotes: { file: quotes, rows: 1500 }, trades: { file: trades, rows: 300 }, untilLast: false, rowsAfterOverlap: 217 });
     expect(t.trades).toBe(83);
     // The run's span is the overlap: its one window ends at the last quote.
     expect(r.durationUs).toBe(1582329638703000 - 1582329601096000 + 1);
     const all = await replaySoak(quotes, 'tardis', 1, { untilLast: true }, (l) => warned.push(l));
-    expect((all.summary['market'] as { stats: { trades: number } }).stats.trades).toBe(300);
+    expect((all.summary.market as unknown as { stats: { trades: number } }).stats.trades).toBe(300);
     expect(warned[1]).toMatch(/--until-last: replayed to the end of the trades, 86\.0 s without quotes$/);
   });
 
