@@ -19,7 +19,7 @@ export const profileQuoterSpecSchema = z.strictObject({ kind: z.literal('profile
 export const glftQuoterSpecSchema = z.strictObject({
   kind: z.literal('glft'),
   gamma: positive('risk aversion γ, per bps'),
-  sigma_bps_per_sqrt_s: positive('mid volatility σ, bps per √s (mm calibrate: volatility_bps_per_sqrt_s)'),
+  sigma_bps_per_sqrt_s: positive('mid volatility σ, bps per √s (mm calibrate prints it: "1-s returns ... bps/sqrt(s)")'),
   a_per_s: positive('fill intensity at the mid A, per second (mm calibrate: calibration.fill_intensity.A_per_s)'),
   k_per_bps: positive('decay k of the fill intensity with depth, per bps (mm calibrate: fill_intensity.k_per_bps)'),
   source: z.string().optional().describe('where σ, A and k came from (the calibrate command)'),
