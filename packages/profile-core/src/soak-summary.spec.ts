@@ -10,7 +10,7 @@ const run = {
   iterations: 2,
   iterations_planned: 2,
   window_s: 1800,
-  market: { kind: 'mock', scenario: 'default', seed: 1, venue: 'default', queue_model: 'risk-averse', exchange_model: 'partial-fill' },
+  market: { kind: 'mock', scenario: 'default', seed: 1, venue: 'default', queue_model: 'risk-averse', exchange_model: 'partial-fill', latency: { feed: 'constant:0', entry: 'lognormal:12:45', response: 'constant:0', feed_extra_ms: 0 } },
   metrics: { net_bps: 0.1, attempts: 10, executed: 9, blocked_by: { risk: 0, min_interval: 1, concurrency: 0, throttle: 0 }, fills: 3, places: 4, replaces: 2, cancels: 1, rejects: 0, markout_bps: { '1s': -0.2 } },
   samples: { unit: 'seed', n: 1 },
   intervals: {},
