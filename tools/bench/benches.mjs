@@ -5,5 +5,6 @@ import { guard } from './guard.mjs';
 import { marketSim } from './market-sim.mjs';
 import { sweep } from './sweep.mjs';
 import { sweepQueue } from './sweep-queue.mjs';
+import { auditCost, engineTight, replayCells, replayRead, soakRssBench } from './speed-limit.mjs';
 
-export const benches = [cliStartup, guard, marketSim, engine, sweep, sweepQueue];
+export const benches = [cliStartup, guard, marketSim, engine, sweep, sweepQueue, engineTight, auditCost, replayRead, soakRssBench, replayCells];
