@@ -5,6 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The latency legs as a soak records them (market.latency). */
+const LATENCY = { feed: 'from-data', entry: 'lognormal:12,45', response: 'constant:0', feed_extra_ms: 0 };
+
 export const GOOD_METRICS = {
   net_bps: 0.5,
   hit_ratio: 0.8,
@@ -94,8 +97,8 @@ export function soakFixture(o: FixtureOptions = {}): string {
     iterations_planned: complete ? iterations : iterations + 1,
     window_s: 1800,
     market: o.windowNets
-      ? { kind: 'replay', file: 'capture.gz', format: 'binance-ws', venue: 'config/venues/binance-usdm-btcusdt.json', latency_scenario: 'config/scenarios/default.json', queue_model: 'risk-averse', exchange_model: 'partial-fill', depth: 'l2' }
-      : { kind: 'mock', scenario: 'default', seed: 1, venue: 'default', queue_model: 'risk-averse', exchange_model: 'partial-fill' },
+      ? { kind: 'replay', file: 'capture.gz', format: 'binance-ws', venue: 'config/venues/binance-usdm-btcusdt.json', latency_scenario: 'config/scenarios/default.json', queue_model: 'risk-averse', exchange_model: 'partial-fill', latency: LATENCY, depth: 'l2' }
+      : { kind: 'mock', scenario: 'default', seed: 1, venue: 'default', queue_model: 'risk-averse', exchange_model: 'partial-fill', latency: LATENCY },
     metrics: { ...totals, places: o.auditLines ?? 3, replaces: 0, cancels: 0, rejects: 0 },
     samples: o.windowNets ? { unit: 'window', n: o.windowNets.length } : { unit: 'seed', n: 1 },
     intervals: o.intervals ?? {},
