@@ -1,6 +1,6 @@
 /**
- * Calibration: fits a scenario to recorded data. Volatility from 1-second mid log returns; quote and trade
- * arrival rates; trade and top-of-book size distributions (median, p95); the fill intensity
+ * Calibration: fits a scenario to recorded data. Diffusion from 1-second mid log returns (the part the taker
+ * flow does not explain, below); quote and trade arrival rates; trade and top-of-book size distributions (median, p95); the fill intensity
  * lambda(delta) = A*exp(-k*delta) of trades reaching delta bps from the mid (least squares on log counts, as
  * hftbacktest's GLFT example does), whose 1/k is the scenario's trade depth; and the taker episodes and
  * informed flow by the method of moments on 1-second buckets (`informedFlow`), so the synthetic market
