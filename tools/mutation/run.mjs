@@ -6,6 +6,9 @@
 // MUTATION_MUTATE=GLOB[,GLOB] narrows the mutated files of a single package (a partial run: the table says
 // so in its scope column). Writes artifacts/mutation/NAME/{mutation.json,mutation.html,scope.txt} and
 // artifacts/mutation/SUMMARY.md, prints the table. Not part of `npm test`: a full run takes tens of minutes.
+// Stryker and its test runs see MM_MUTATION=1: the full-file tests over ../shared/data skip (sharedDataFile; the
+// committed slices test the same code) and each project's `mutationExclude` specs are left out
+// (tools/build/vitest-project.mjs); the README lists what that leaves out.
 // Exit 1 when a Stryker run fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -80,7 +83,11 @@ for (const name of packages) {
   const configFile = join(dir, 'stryker.config.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n');
   console.log(`\nmutation: ${name}`);
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', configFile], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', configFile], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, MM_MUTATION: '1' },
+  });
   if (r.status !== 0) failed.push(name);
 }
 

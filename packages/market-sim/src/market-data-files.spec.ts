@@ -25,4 +25,11 @@ describe('market data files for tests', () => {
     warn.mockRestore();
     expect(() => sharedDataFile(root, 'gone.csv', { MM_REQUIRE_SHARED_DATA: '1' })).toThrow(/MM_REQUIRE_SHARED_DATA=1 requires it/);
   });
+
+  it('a mutation run (MM_MUTATION=1) leaves a shared capture out even where it exists, with a line saying so', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(sharedDataFile(root, 'full.csv', { MM_MUTATION: '1', MM_REQUIRE_SHARED_DATA: '1' })).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(`full-file test left out of the mutation run: ${join(base, 'shared/data/full.csv')} (MM_MUTATION=1; the committed slices still run)`);
+    warn.mockRestore();
+  });
 });
