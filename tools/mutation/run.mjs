@@ -4,7 +4,8 @@
 // incremental.json): a second run re-tests only mutants whose code or tests changed. Per-test coverage, generous
 // timeouts, one worker by default (MUTATION_CONCURRENCY to change it): the machine is shared.
 // MUTATION_MUTATE=GLOB[,GLOB] narrows the mutated files of a single package (a partial run: the table says
-// so in its scope column). Writes artifacts/mutation/NAME/{mutation.json,mutation.html,scope.txt} and
+// so in its scope column); a partial run's results are merged into the package's incremental.json, so partial
+// runs over different files add up and a later full run re-tests only what changed since. Writes artifacts/mutation/NAME/{mutation.json,mutation.html,scope.txt} and
 // artifacts/mutation/SUMMARY.md, prints the table. Not part of `npm test`: a full run takes tens of minutes.
 // Stryker and its test runs see MM_MUTATION=1: the full-file tests over ../shared/data skip (sharedDataFile; the
 // committed slices test the same code) and each project's `mutationExclude` specs are left out
@@ -49,6 +50,14 @@ export function scoreOf(report) {
   return { ...n, score: valid ? ((n.killed + n.timeout) / valid) * 100 : NaN };
 }
 
+/**
+ * A partial run's report over the earlier results: its files and test files replace theirs, the other files are
+ * kept (Stryker's incremental mode re-checks each kept result against the current source and tests).
+ */
+export function mergeReports(earlier, partial) {
+  return { ...partial, files: { ...earlier.files, ...partial.files }, testFiles: { ...earlier.testFiles, ...partial.testFiles } };
+}
+
 const failed = [];
 for (const name of packages) {
   const dir = join(out, name);
@@ -83,12 +92,17 @@ for (const name of packages) {
   const configFile = join(dir, 'stryker.config.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n');
   console.log(`\nmutation: ${name}`);
+  const incrementalFile = join(root, config.incrementalFile);
+  const before = narrowed && existsSync(incrementalFile) ? JSON.parse(readFileSync(incrementalFile, 'utf8')) : undefined;
+  const started = Date.now();
   const r = spawnSync(process.execPath, [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', configFile], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, MM_MUTATION: '1' },
   });
   if (r.status !== 0) failed.push(name);
+  else if (before) writeFileSync(incrementalFile, JSON.stringify(mergeReports(before, JSON.parse(readFileSync(incrementalFile, 'utf8')))));
+  console.log(`mutation: ${name} took ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 }
 
 const rows = [];
