@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { fileSystemErrorMessage, wholeNumberFlag } from './user-error.js';
+import { describe, expect, it, vi } from 'vitest';
+import { UserError, fileSystemErrorMessage, isUserError, runCli, runCommand, wholeNumberFlag } from './user-error.js';
 
 function thrown(f: () => unknown): unknown {
   try {
@@ -43,5 +43,139 @@ describe('wholeNumberFlag', () => {
       expect(() => wholeNumberFlag(v, '--iterations', 0), v).toThrow(`--iterations must be a whole number >= 0, got "${v}"`);
     }
     expect(() => wholeNumberFlag('9', '--workers', 0, 8)).toThrow('--workers must be a whole number from 0 to 8, got "9"');
+  });
+});
+
+/** Runs a command boundary with stderr captured and process.exitCode restored. */
+async function boundary(argv: string[], body: () => unknown): Promise<{ code: number | string | undefined; err: string }> {
+  const saved = { exitCode: process.exitCode, argv: process.argv };
+  let err = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  process.argv = ['node', 'mm', ...argv];
+  try {
+    await runCommand('mm soak', body as () => number | void);
+    return { code: process.exitCode, err };
+  } finally {
+    spy.mockRestore();
+    process.argv = saved.argv;
+    process.exitCode = saved.exitCode;
+  }
+}
+
+describe('runCommand: the error boundary of a command', () => {
+  it("the body's return value is the exit code; nothing returned is 0", async () => {
+    expect(await boundary([], () => 1)).toEqual({ code: 1, err: '' });
+    expect(await boundary([], async () => undefined)).toEqual({ code: 0, err: '' });
+  });
+
+  it('a user error: one line, exit 2; its stack only with --debug', async () => {
+    expect(await boundary([], () => { throw new UserError('--hours must be > 0'); })).toEqual({ code: 2, err: 'mm soak: error: --hours must be > 0\n' });
+    const debug = await boundary(['--debug'], () => { throw new UserError('bad'); });
+    expect(debug.code).toBe(2);
+    expect(debug.err.split('\n')[0]).toBe('mm soak: error: bad');
+    expect(debug.err).toContain('UserError: bad\n    at ');
+    // Another package's user error (market-sim's) has the same mark.
+    const marked = Object.assign(new Error('venue file: bad'), { exitCode: 2 });
+    expect(await boundary([], () => { throw marked; })).toEqual({ code: 2, err: 'mm soak: error: venue file: bad\n' });
+  });
+
+  it("a file-system error is the user's environment: one line naming the path, exit 2", async () => {
+    const e = Object.assign(new Error('ENOSPC: no space'), { code: 'ENOSPC', path: '/x/audit.jsonl', syscall: 'write' });
+    expect(await boundary([], () => { throw e; })).toEqual({ code: 2, err: 'mm soak: error: /x/audit.jsonl: no space left on the device (write ENOSPC)\n' });
+    const debug = await boundary(['--debug'], () => { throw e; });
+    expect(debug.err).toContain('Error: ENOSPC: no space\n    at ');
+  });
+
+  it('anything else is a bug: exit 3, a hint, and the stack with --debug', async () => {
+    expect(await boundary([], () => { throw new TypeError('x is undefined'); })).toEqual({
+      code: 3,
+      err: 'mm soak: internal error: x is undefined\nrun again with --debug for the stack trace\n',
+    });
+    const debug = await boundary(['--debug'], () => { throw new TypeError('x is undefined'); });
+    expect(debug.code).toBe(3);
+    expect(debug.err).toMatch(/^mm soak: internal error: x is undefined\nTypeError: x is undefined\n {4}at /);
+    expect(await boundary([], () => { throw 'a string'; })).toEqual({ code: 3, err: 'mm soak: internal error: a string\nrun again with --debug for the stack trace\n' });
+  });
+});
+
+describe('isUserError and UserError', () => {
+  it('a UserError carries exit code 2 and its name; other errors are not user errors', () => {
+    const e = new UserError('m');
+    expect(e.exitCode).toBe(2);
+    expect(e.name).toBe('UserError');
+    expect(isUserError(e)).toBe(true);
+    expect(isUserError(Object.assign(new Error('x'), { exitCode: 3 }))).toBe(false);
+    expect(isUserError({ exitCode: 2, message: 'not an Error' })).toBe(false);
+    expect(isUserError(new Error('x'))).toBe(false);
+  });
+});
+
+describe('runCli: the top level around the argument parser', () => {
+  async function cli(parse: () => Promise<unknown>): Promise<number | string | undefined> {
+    const saved = process.exitCode;
+    const before = process.stdout.listeners('error');
+    process.exitCode = undefined;
+    try {
+      await runCli(parse);
+      return process.exitCode;
+    } finally {
+      for (const l of process.stdout.listeners('error')) if (!before.includes(l)) process.stdout.off('error', l as never);
+      process.exitCode = saved;
+    }
+  }
+  const commander = (code: string) => async () => {
+    throw Object.assign(new Error(code), { code });
+  };
+
+  it('help and version exit 0, a usage mistake exits 2, a parse that succeeds leaves the code alone', async () => {
+    expect(await cli(commander('commander.helpDisplayed'))).toBe(0);
+    expect(await cli(commander('commander.help'))).toBe(0);
+    expect(await cli(commander('commander.version'))).toBe(0);
+    expect(await cli(commander('commander.unknownOption'))).toBe(2);
+    expect(await cli(commander('commander.missingArgument'))).toBe(2);
+    expect(await cli(async () => undefined)).toBeUndefined();
+  });
+
+  it('anything else thrown is rethrown', async () => {
+    await expect(cli(commander('ENOENT'))).rejects.toThrow('ENOENT');
+    await expect(cli(async () => { throw new TypeError('bug'); })).rejects.toThrow('bug');
+    await expect(cli(async () => { throw null; })).rejects.toBeNull();
+  });
+
+  it('output closed by the reader (EPIPE) ends the process quietly; other stdout errors are thrown', async () => {
+    const before = process.stdout.listeners('error');
+    await runCli(async () => undefined);
+    const added = process.stdout.listeners('error').filter((l) => !before.includes(l));
+    expect(added).toHaveLength(1);
+    // process.exit never returns: the stand-in throws so that nothing after it runs.
+    const exit = vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
+      throw new Error(`exit ${code}`);
+    }) as never);
+    try {
+      expect(() => (added[0] as (e: Error) => void)(Object.assign(new Error('epipe'), { code: 'EPIPE' }))).toThrow('exit 0');
+      expect(() => (added[0] as (e: Error) => void)(Object.assign(new Error('other'), { code: 'EIO' }))).toThrow('other');
+      expect(exit).toHaveBeenCalledTimes(1);
+    } finally {
+      exit.mockRestore();
+      process.stdout.off('error', added[0] as never);
+    }
+  });
+});
+
+describe('fileSystemErrorMessage: the path as a user sees it', () => {
+  it('relative to the working folder when inside it, absolute otherwise; dest when there is no path', () => {
+    const inside = join(process.cwd(), 'out', 'summary.json');
+    expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code: 'EACCES', path: inside, syscall: 'open' }))).toBe(`${join('out', 'summary.json')}: permission denied (open EACCES)`);
+    expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code: 'EROFS', path: '/elsewhere-x/f', syscall: 'open' }))).toBe(
+      process.cwd().startsWith('/elsewhere-x') ? expect.any(String) : '/elsewhere-x/f: read-only file system (open EROFS)',
+    );
+    expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code: 'EXDEV' }))).toBeNull();
+    expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code: 'EEXIST', dest: 'b.json', syscall: 'link' }))).toBe('b.json: already exists (link EEXIST)');
+    expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code: 'EBUSY' }))).toBe('busy (file system EBUSY)');
+    expect(fileSystemErrorMessage({ code: 'ENOSPC' })).toBeNull();
+    expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code: 5 }))).toBeNull();
   });
 });
