@@ -58,6 +58,23 @@ const workspaceConfig = [
           ],
         },
       ],
+      // A package's public API is its index.ts; its src/internal/ is private to it. Deep imports of a package
+      // (`@mm-profiles/<pkg>/...`) and paths into another package's internal/ (relative, or via its dist) fail.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@mm-profiles/[^/]+/(?!package\\.json$)',
+              message: "Import a package by its name only (@mm-profiles/<pkg>): its index.ts is its public API.",
+            },
+            {
+              regex: '(^|/)(src|dist)/internal(/|$)',
+              message: "Another package's src/internal/ is private to it: import what its index.ts exports.",
+            },
+          ],
+        },
+      ],
       // Indexing typed arrays and checked maps in hot loops; the checks live one line up.
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -1,20 +1,20 @@
 /**
  * quoter: the strategy seam (`Quoter`) and its implementations. SPEC 5's profile quoter: an applied profile and
  * the market's state become target quotes (`targetQuotes`, pure), behind the seam as `profileQuoter`; the GLFT
- * closed form (`glftQuoter`); `quoterFromProfile`, the one a profile's `quoter` key names.
+ * closed form (`glftQuoter`); `quoterFromProfile`, the one a profile's `quoter` key names. An example strategy
+ * to copy is src/examples/touch-quoter.ts (not exported: it is a starting point, not a strategy to run).
  */
-export {
-  targetQuotes,
-  needsReplace,
-  tickScale,
-  MIN_QUOTE_QTY,
-  type MarketState,
-  type OwnState,
-  type VenueSpec,
-  type QuoteTarget,
-  type TargetQuotes,
-} from './target-quotes.js';
+
+// The seam: what the engine asks a strategy on every decision, and what it hands it
 export type { Quoter, QuoteInput, QuoteSide, ProfileSource, QuoterFactory } from './quoter.js';
-export { profileQuoter, ProfileQuoter, ADVERSE_EWMA, ADVERSE_HORIZON_S } from './profile-quoter.js';
-export { glftQuoter, GlftQuoter, glftCoefficients, glftDepths, type GlftCoefficients, type GlftDepths } from './glft-quoter.js';
-export { quoterFromProfile, quoterOfSpec } from './quoter-from-profile.js';
+export type { MarketState, VenueSpec, QuoteTarget, TargetQuotes } from './target-quotes.js';
+
+// SPEC 5's quoting formula, pure
+export { targetQuotes, type OwnState } from './target-quotes.js';
+
+// Strategies behind the seam
+export { profileQuoter } from './profile-quoter.js';
+export { glftQuoter } from './glft-quoter.js';
+
+// The quoter a soak uses by default: whatever the profile in force names
+export { quoterFromProfile } from './quoter-from-profile.js';
