@@ -17,6 +17,13 @@ export interface CompareOptions {
   replay?: string;
   format?: string;
   skipBadLines?: boolean;
+  /** The market models, as `mm soak` takes them (marketSpec checks each). */
+  depth?: string;
+  venue?: string;
+  queueModel?: string;
+  exchangeModel?: string;
+  latencyModel?: string;
+  feedLatencyMs?: string;
   seeds: string;
   firstSeed: string;
   iterations: string;
@@ -44,7 +51,19 @@ export async function compareCommand(o: CompareOptions): Promise<number> {
     resolveProfile({ name, configDir, root, ignoreRuntimeOverrides: true }),
   ]);
   // One market, loaded and checked once, on each seed.
-  const market0 = marketSpec(root, { scenario: o.scenario, replay: o.replay, format: o.format, skipBadLines: o.skipBadLines, seed: firstSeed });
+  const market0 = marketSpec(root, {
+    scenario: o.scenario,
+    replay: o.replay,
+    format: o.format,
+    skipBadLines: o.skipBadLines,
+    depth: o.depth,
+    venue: o.venue,
+    queueModel: o.queueModel,
+    exchangeModel: o.exchangeModel,
+    latencyModel: o.latencyModel,
+    feedLatencyMs: o.feedLatencyMs,
+    seed: firstSeed,
+  });
   const markets = Array.from({ length: seeds }, (_, k) => ({ ...market0, seed: firstSeed + k }));
   const edgePolicy = workspaceSentinelConfig(root).edge_policy;
   const outDir = fromRoot(o.outDir);

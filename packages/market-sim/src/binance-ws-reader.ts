@@ -10,8 +10,10 @@
  */
 import { ClockAligner, emptyClockStats, type ClockStats } from './clock-align.js';
 import { BinanceDepthSequencer, emptyDepthCounts, type DepthCounts, type Level } from './binance-depth-sequencer.js';
+import { headLines } from './capture-info.js';
+import { DepthTouch } from './depth-touch.js';
 import { readTextChunks } from './line-reader.js';
-import { MarketDataError, type EventStream, type MarketEvent } from './market-event.js';
+import { MarketDataError, type DepthEvent, type EventStream, type MarketEvent } from './market-event.js';
 import { ReorderBuffer } from './reorder-buffer.js';
 
 export interface ReplayOptions {
@@ -19,6 +21,11 @@ export interface ReplayOptions {
   skipBadLines?: boolean;
   /** Emit depth diffs and the snapshot as depth events. */
   includeDepth?: boolean;
+  /**
+   * Make the quotes from the depth book's touch (`depth-touch.ts`), whatever `includeDepth` says. Default: when
+   * the capture's first lines have depth and no bookTicker (a capture without bookTicker has no other touch).
+   */
+  touchFromDepth?: boolean;
   /** How far exchange times may step back between feeds, µs (default 1 s). */
   reorderWindowUs?: number;
   /** Tardis: replay to the end of the longer file, past the end of the other (default: stop where one ends). */
@@ -44,6 +51,8 @@ export interface ReplayStats extends DepthCounts, ClockStats {
   feedOffsetUs: number | null;
   /** Lines of known streams the engine does not use (markPrice, aggTrade, kline, ...), skipped, per stream kind. */
   skippedStreams: Record<string, number>;
+  /** Quotes made from the depth book's touch (a capture without bookTicker); absent when the touch is bookTicker's. */
+  quotesFromDepth?: number;
   /** Tardis: each file, its span, and where the replay stopped (`tardis-csv-reader.ts`). */
   tardis?: TardisFiles;
 }
@@ -94,6 +103,20 @@ export function localMicrosAt(text: string, start: number, digits: number): numb
 }
 
 const OFFSET_SAMPLE = 25;
+
+/**
+ * Whether a capture's first lines have depth and no bookTicker (its quotes must then come from depth). A
+ * bookTicker line names its stream or event type, or (spot, unwrapped) carries the string sizes `B` and `A`,
+ * which depth messages never do.
+ */
+export function depthWithoutBookTicker(lines: readonly string[]): boolean {
+  let depth = false;
+  for (const l of lines) {
+    if (l.includes('bookTicker') || (l.includes('"B":"') && l.includes('"A":"'))) return false;
+    if (!depth && (l.includes('@depth') || l.includes('"depthUpdate"') || l.includes('"lastUpdateId"'))) depth = true;
+  }
+  return depth;
+}
 
 /**
  * Binance streams the engine has no use for, by the stream name's kind (`<symbol>@<kind>[@<speed>|_<interval>]`):
@@ -229,7 +252,11 @@ class BinanceWsParser {
   lines = 0;
   private readonly reorder: ReorderBuffer;
   private readonly depthSeq: BinanceDepthSequencer;
-  private readonly emitDepth = (e: MarketEvent) => this.emit(e);
+  private readonly emitDepth = (e: DepthEvent) => this.depthOut(e);
+  /** The touch from depth, for a capture without bookTicker (null: quotes are bookTicker's). */
+  private readonly touch: DepthTouch | null;
+  /** Depth lines are parsed: asked for, or the touch comes from them. */
+  private readonly parseDepth: boolean;
   private readonly clock: ClockAligner;
   /** Events out of the reorder buffer, on their way to the clock aligner. */
   private readonly ordered: MarketEvent[] = [];
@@ -251,6 +278,9 @@ class BinanceWsParser {
     this.reorder = new ReorderBuffer(options.reorderWindowUs ?? 1_000_000);
     this.depthSeq = new BinanceDepthSequencer(stats);
     this.clock = new ClockAligner(stats);
+    this.touch = (options.touchFromDepth ?? depthWithoutBookTicker(headLines(path))) ? new DepthTouch() : null;
+    if (this.touch) stats.quotesFromDepth = 0;
+    this.parseDepth = options.includeDepth === true || this.touch !== null;
   }
 
   /**
@@ -279,7 +309,7 @@ class BinanceWsParser {
         if (nameEnd < end && at >= 0 && at < nameEnd) {
           const k = text.charCodeAt(at + 1);
           if (k === 100 && text.startsWith('depth', at + 1)) {
-            if (!this.options.includeDepth) {
+            if (!this.parseDepth) {
               this.stats.depthSkipped += 1;
               continue;
             }
@@ -291,7 +321,7 @@ class BinanceWsParser {
             }
           }
         }
-      } else if (text.startsWith('{"lastUpdateId"', json) && !this.options.includeDepth) {
+      } else if (text.startsWith('{"lastUpdateId"', json) && !this.parseDepth) {
         this.stats.depthSkipped += 1;
         continue;
       }
@@ -434,7 +464,7 @@ class BinanceWsParser {
     const ts = this.depthTs(d['E'], localUs);
     if (/@depth\d/.test(stream)) {
       this.stats.depth += 1;
-      this.emit({ kind: 'depth', ts, localTs: localUs, bids, asks, snapshot: true });
+      this.depthOut({ kind: 'depth', ts, localTs: localUs, bids, asks, snapshot: true });
       return;
     }
     const U = d['U'];
@@ -451,6 +481,20 @@ class BinanceWsParser {
   /** Exchange time of a depth message: its `E` (ms), else the local stamp less the feed offset. */
   private depthTs(E: unknown, localUs: number): number {
     return typeof E === 'number' && E > 0 ? E * 1000 : localUs - (this.stats.feedOffsetUs ?? 0);
+  }
+
+  /**
+   * A sequenced depth event: on to the engine when depth was asked for, and its book's touch as a quote when the
+   * quotes come from depth. Such a quote is not a sample of the clock offset (depth is not).
+   */
+  private depthOut(e: DepthEvent): void {
+    if (this.options.includeDepth) this.emit(e);
+    const q = this.touch?.apply(e);
+    if (q) {
+      this.stats.quotesFromDepth! += 1;
+      this.undated.add(q);
+      this.emit(q);
+    }
   }
 
   private skipStream(kind: string): void {

@@ -2,7 +2,8 @@
  * Soaks on recorded markets, end to end: the committed slices of the Binance and Tardis captures (any
  * checkout), and the full Binance capture where ../shared/data has it (skipped with a warning otherwise).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +93,22 @@ describe('soak on recorded markets', () => {
     // only through fills (same first order).
     const firstPlace = (r: typeof on) => r.audit.find((a) => a.type === 'PLACE');
     expect(firstPlace(on)).toEqual(firstPlace(off));
+  });
+
+  it('a capture with depth and no bookTicker quotes on the depth book\'s touch (depth on and off)', async () => {
+    const lines = gunzipSync(readFileSync(fixtureDataFile(ROOT, 'binance-usdm/btcusdt_20240808.head.gz'))).toString('utf8').split('\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'mm-depth-only-')), 'btcusdt-depth-only.gz');
+    writeFileSync(file, gzipSync(lines.filter((l) => !l.includes('@bookTicker')).join('\n')));
+    for (const depth of ['on', 'off']) {
+      const r = await replaySoak(file, 'binance-ws', 1, { depth });
+      const m = r.summary['market'] as { depth: string; stats: Record<string, number> };
+      expect(m.stats['quotes']).toBe(0);
+      expect(m.stats['quotesFromDepth']).toBeGreaterThan(100);
+      expect(m.depth).toBe(depth === 'on' ? 'l2' : 'off');
+      // Without the touch from depth the strategy had nothing to quote on: now it places and is filled.
+      expect(r.audit.filter((a) => a.type === 'PLACE').length).toBeGreaterThan(10);
+      expect(checkBooks(r).length).toBeGreaterThan(0);
+    }
   });
 
   it('the Binance slice on a probabilistic queue and the no-partial-fill exchange: whole orders', async () => {

@@ -47,6 +47,7 @@ export const sweepGridSchema = z.strictObject({
       format: z.enum(REPLAY_FORMATS).optional(),
       skip_bad_lines: z.boolean().default(false),
       venue: z.string().optional().describe('venue NAME or file (config/venues); a replay without it takes the venue of its symbol'),
+      depth: z.enum(['on', 'off']).optional().describe('a replay: read the capture\'s depth into an L2 book (default on; off: L1 rules, faster)'),
     })
     .describe('the same market for every cell'),
   iterations: z.number().int().min(1).default(2).describe('soak iterations (windows of the scenario) per seed'),

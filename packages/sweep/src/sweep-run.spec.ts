@@ -172,6 +172,19 @@ describe('a sweep over replayed data', () => {
     expect(doc.grid.market.replay).toBe(BINANCE);
   });
 
+  it('market.depth: off runs the cells without the L2 book (recorded in PARAM_SWEEP.json); a bad value is refused before any soak', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-sweep-depth-'));
+    const path = join(dir, 'grid.json');
+    const market = { scenario: 'default', seeds: [1], replay: BINANCE, format: 'binance-ws', depth: 'off' };
+    writeFileSync(path, JSON.stringify({ profile: 'S1', fields: { base_spread_bps_delta: [0, 0.35] }, market, iterations: 1 }));
+    const r = await runSweep({ ...base, sweep: loadSweepGrid(path, 'grid.json', CONFIG), outDir: join(dir, 'out') });
+    expect(r.complete).toBe(true);
+    expect(r.results.every((c) => c.metrics['fills']! > 0)).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'out', SWEEP_FILES.json), 'utf8')).grid.market.depth).toBe('off');
+    writeFileSync(path, JSON.stringify({ profile: 'S1', fields: { base_spread_bps_delta: [0] }, market: { ...market, depth: 'maybe' } }));
+    expect(() => loadSweepGrid(path, 'grid.json', CONFIG)).toThrow(/market\.depth/);
+  });
+
   it('the same PARAM_SWEEP.json bytes with the decoded capture reused across cells and seeds as with each cell decoding its own', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mm-sweep-cache-'));
     const path = join(dir, 'grid.json');

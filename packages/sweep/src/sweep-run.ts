@@ -114,6 +114,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
     format: grid.market.format,
     skipBadLines: grid.market.skip_bad_lines,
     venue: grid.market.venue,
+    depth: grid.market.depth,
     seed: grid.market.seeds[0]!,
   });
   const markets = grid.market.seeds.map((seed) => ({ ...market0, seed }));

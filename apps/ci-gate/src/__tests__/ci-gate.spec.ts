@@ -149,6 +149,21 @@ describe('ci-gate compare', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('ci-gate: error: --seeds must be a whole number >= 1, got "0"');
   });
+
+  it('a replay compare takes the market models as mm soak does: depth, queue and exchange model reach both runs', () => {
+    const root = scratch();
+    const slice = join(REPO, 'packages/market-sim/fixtures/market-data/binance-usdm/btcusdt_20240808.head.gz');
+    const args = ['compare', '--replay', slice, '--format', 'binance-ws', '--baseline', 'base', '--candidate', 'S1', '--seeds', '1', '--iterations', '2'];
+    const r = run(BIN, [...args, '--depth', 'off', '--queue-model', 'power:2', '--exchange-model', 'no-partial-fill'], root);
+    expect([0, 1, 3]).toContain(r.code);
+    for (const dir of ['baseline-base', 'candidate-S1']) {
+      const summary = JSON.parse(readFileSync(join(root, 'artifacts/gate-compare', dir, 'seed-1/summary.json'), 'utf8'));
+      expect(summary.market).toMatchObject({ kind: 'replay', depth: 'off', queue_model: 'power:2', exchange_model: 'no-partial-fill', venue: 'config/venues/binance-usdm-btcusdt.json' });
+    }
+    const bad = run(BIN, [...args, '--depth', 'maybe'], root);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('ci-gate: error: --depth must be on or off, got "maybe"');
+  });
 });
 
 describe('ci-gate check refuses tampered artifacts (issue 14)', () => {
