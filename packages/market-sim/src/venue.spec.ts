@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { captureInfo } from './capture-info.js';
-import { floorToLots, fromLots, inferVenue, loadVenue, onTick, parseVenue, toLots, venueFiles } from './venue.js';
+import fc from 'fast-check';
+import { floorToLots, fromLots, inferVenue, loadVenue, onTick, parseVenue, stepDecimals, toLots, venueFiles } from './venue.js';
 import { inverseAsset, linearAsset } from './asset.js';
 
 const VENUES = resolve(import.meta.dirname, '../../../config/venues');
@@ -40,6 +41,29 @@ describe('venues', () => {
     expect(floorToLots(0.003, { lot_size: 0.001, min_qty: 0.005 })).toBe(0);
     expect(onTick(2681.3249, 0.01)).toBe(2681.32);
     expect(onTick(61800.26, 0.1)).toBe(61800.3);
+  });
+
+  it('lots and ticks give the same doubles as the string conversion they replace, over random counts and steps', () => {
+    // The conversion as it was before the hot path was made arithmetic: the product printed to the step's
+    // decimals and parsed back. The new one must agree bit for bit (Object.is: -0 and NaN included).
+    const viaString = (n: number, step: number) => Number((n * step).toFixed(stepDecimals(step)));
+    const decimalStep = fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 9 })).map(([m, d]) => Number(`${m}e-${d}`));
+    const anyStep = fc.oneof(decimalStep, fc.constantFrom(0.001, 0.1, 0.5, 1, 5, 0.01, 1e-8, 0.25, 100), fc.double({ min: 1e-9, max: 1e3, noNaN: true }));
+    const count = fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), fc.constantFrom(0, -0, 1e15, -1e15, NaN), fc.double({ min: -1e9, max: 1e9 }));
+    fc.assert(
+      fc.property(count, anyStep, (n, step) => {
+        expect(Object.is(fromLots(n, step), viaString(n, step))).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
+    // Alternating steps (a lot, then a tick) keep each its own decimals.
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 1e6, noNaN: true }), decimalStep, decimalStep, fc.integer({ min: 0, max: 1e6 }), (px, tick, lot, lots) => {
+        expect(Object.is(onTick(px, tick), viaString(Math.round(px / tick), tick))).toBe(true);
+        expect(Object.is(fromLots(lots, lot), viaString(lots, lot))).toBe(true);
+      }),
+      { numRuns: 10_000 },
+    );
   });
 
   it('infers the venue from the capture: symbol and market; none or several matching is a clear error', () => {

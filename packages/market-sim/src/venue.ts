@@ -64,10 +64,44 @@ export function stepDecimals(step: number): number {
   return 12;
 }
 
+/**
+ * `n` steps of `step` as the decimal it stands for, as `Number((n * step).toFixed(stepDecimals(step)))` gives
+ * it, without the string: the step is an integer count of 10^-d units (0.001 = 1 of 10^-3), so n steps are an
+ * exact integer of units and one division by the exact 10^d is the double nearest that decimal, the same
+ * double the string parses to. The step's decimals are worked out once per step (the hot path asks with one
+ * lot and one tick: each caller keeps its own). Off the exact range (a step that is not its decimal's nearest
+ * double, a fraction of a step, 1e15 units or more) it takes the string way.
+ */
+class StepScale {
+  private step = NaN;
+  private decimals = 0;
+  private units = 0;
+  private pow = 1;
+
+  times(n: number, step: number): number {
+    if (step !== this.step) this.set(step);
+    const u = n * this.units;
+    // `+ 0`: toFixed writes -0 as "0".
+    if (this.units > 0 && Number.isInteger(u) && Math.abs(u) < 1e15) return u / this.pow + 0;
+    return Number((n * step).toFixed(this.decimals));
+  }
+
+  private set(step: number): void {
+    this.step = step;
+    this.decimals = stepDecimals(step);
+    this.pow = 10 ** this.decimals;
+    const units = Math.round(step * this.pow);
+    // Exact only when the step is the double nearest units / 10^d (a decimal as written in a venue file).
+    this.units = units / this.pow === step ? units : 0;
+  }
+}
+
+const lotScale = new StepScale();
+const tickScale = new StepScale();
+
 /** A quantity of `lots` lots as the decimal it stands for (0.001 * 10 = 0.01, not 0.010000000000000002). */
 export function fromLots(lots: number, lot: number): number {
-  const d = stepDecimals(lot);
-  return Number((lots * lot).toFixed(d));
+  return lotScale.times(lots, lot);
 }
 
 /** A quantity rounded down to whole lots; 0 below the minimum quantity. */
@@ -79,7 +113,7 @@ export function floorToLots(qty: number, venue: Pick<Venue, 'lot_size' | 'min_qt
 
 /** A price on the tick (nearest), as the decimal it stands for. */
 export function onTick(px: number, tick: number): number {
-  return Number((Math.round(px / tick) * tick).toFixed(stepDecimals(tick)));
+  return tickScale.times(Math.round(px / tick), tick);
 }
 
 export function parseVenue(raw: unknown, label: string): Venue {
