@@ -5,8 +5,9 @@
 // timeouts, one worker by default (MUTATION_CONCURRENCY to change it): the machine is shared.
 // MUTATION_MUTATE=GLOB[,GLOB] narrows the mutated files of a single package (a partial run: the table says
 // so in its scope column); a partial run's results are merged into the package's incremental.json, so partial
-// runs over different files add up and a later full run re-tests only what changed since. Writes artifacts/mutation/NAME/{mutation.json,mutation.html,scope.txt} and
-// artifacts/mutation/SUMMARY.md, prints the table. Not part of `npm test`: a full run takes tens of minutes.
+// runs over different files add up and a later full run re-tests only what changed since. Writes
+// artifacts/mutation/NAME/{mutation.json,mutation.html,scope.txt} and artifacts/mutation/SUMMARY.md, prints the
+// table; NAME/survivors.txt lists survivors as they are found (survivor-log.mjs). Not part of `npm test`: a full run takes tens of minutes.
 // Stryker and its test runs see MM_MUTATION=1: the full-file tests over ../shared/data skip (sharedDataFile; the
 // committed slices test the same code) and each project's `mutationExclude` specs are left out
 // (tools/build/vitest-project.mjs); the README lists what that leaves out.
@@ -66,7 +67,7 @@ for (const name of packages) {
     $schema: '../../../node_modules/@stryker-mutator/core/schema/stryker-schema.json',
     packageManager: 'npm',
     testRunner: 'vitest',
-    plugins: ['@stryker-mutator/vitest-runner'],
+    plugins: ['@stryker-mutator/vitest-runner', join(import.meta.dirname, 'survivor-log.mjs')],
     vitest: { configFile: `packages/${name}/vitest.config.ts`, dir: `packages/${name}` },
     mutate: [
       ...(narrowed ?? [`packages/${name}/src/**/*.ts`]),
@@ -82,7 +83,7 @@ for (const name of packages) {
     concurrency,
     timeoutMS: 60_000,
     timeoutFactor: 3,
-    reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
+    reporters: ['clear-text', 'progress-append-only', 'json', 'html', 'survivor-log'],
     jsonReporter: { fileName: `artifacts/mutation/${name}/mutation.json` },
     htmlReporter: { fileName: `artifacts/mutation/${name}/mutation.html` },
     tempDirName: `.stryker-tmp/${name}`,
