@@ -20,7 +20,7 @@ async function glftSoak(env: Record<string, string> = {}) {
   const outDir = mkdtempSync(join(tmpdir(), 'mm-glft-'));
   const r = await runSoak({
     profile: resolveProfile({ name: 'GLFT1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env }),
-    market: marketSpec(ROOT, { seed: 1 }),
+    market: marketSpec(ROOT, { scenario: 'quiet', seed: 1 }),
     iterations: 1,
     windowS: 900,
     outDir,
