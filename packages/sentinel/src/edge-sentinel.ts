@@ -28,7 +28,7 @@ import {
 } from '@mm-profiles/profile-core';
 import { join } from 'node:path';
 import { OrderGuard, type ActionKind, type Side } from './order-guard.js';
-import { DEFAULT_AUTO_TUNE, minIntervalAdjustMarker, tuneMinInterval, type AutoTuneConfig, type TunerState } from './min-interval-tuner.js';
+import { DEFAULT_AUTO_TUNE, minIntervalAdjustMarker, tuneMinInterval, type AutoTuneConfig, type TunerState } from './internal/min-interval-tuner.js';
 
 export interface EdgeSentinelOptions {
   /** Load this profile (needs `root`/`configDir` or the current workspace). */

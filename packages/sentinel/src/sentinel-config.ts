@@ -3,7 +3,7 @@ import { describeIssues, readJsonFile, ProfileError } from '@mm-profiles/profile
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_AUTO_TUNE } from './min-interval-tuner.js';
+import { DEFAULT_AUTO_TUNE } from './internal/min-interval-tuner.js';
 
 export const edgePolicyConfigSchema = z.strictObject({
   fallback_profile: z.string().describe('profile switched to when edge decays'),
