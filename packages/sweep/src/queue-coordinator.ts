@@ -10,7 +10,7 @@ import type { MarketSpec } from '@mm-profiles/soak-runner';
 import type { SweepCellRun, SweepCellTask } from './sweep-cell.js';
 import { FlowProducer, Queue, QueueEvents, type FlowJobNode } from 'bullmq';
 import { Redis } from 'ioredis';
-import { cellJobData, cellJobResultSchema, FileHashes, type CellJobResult } from './queue-job.js';
+import { cellJobData, cellJobResultSchema, FileHashes, type CellJobResult } from './internal/queue-job.js';
 import { CELL_QUEUE, cellJobId, queuedSweepId, redactedUrl, redisConnection, SWEEP_QUEUE, sweepJobId, type RedisConnection } from './queue-keys.js';
 
 /** Children per FlowProducer call (re-adding a flow with the same parent id adds the missing children). */

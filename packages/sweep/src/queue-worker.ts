@@ -6,7 +6,7 @@
  */
 import type { SweepCellRun, SweepCellTask } from './sweep-cell.js';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { BadCellJob, cellTaskFromJob, FileHashes, MarketDataMismatch, parseCellJob, type CellJobResult } from './queue-job.js';
+import { BadCellJob, cellTaskFromJob, FileHashes, MarketDataMismatch, parseCellJob, type CellJobResult } from './internal/queue-job.js';
 import { CELL_QUEUE, redisConnection } from './queue-keys.js';
 
 export interface QueueWorkerOptions {

@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeSweep, type SweepCellResult } from './sweep-analysis.js';
+import { analyzeSweep, type SweepCellResult } from './internal/sweep-analysis.js';
 import { loadSweepGrid } from './sweep-grid.js';
-import { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
+import { renderSweepMarkdown, renderSweepSvg } from './internal/sweep-reports.js';
 import { useReplayCache } from './sweep-cell.js';
 import { runSweep, SWEEP_FILES, type SweepProgress } from './sweep-run.js';
 

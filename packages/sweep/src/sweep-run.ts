@@ -9,10 +9,10 @@ import { marketSpec } from '@mm-profiles/soak-runner';
 import { setMaxListeners } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeSweep, byObjective, cellResult, type SweepAnalysis, type SweepCellResult } from './sweep-analysis.js';
+import { analyzeSweep, byObjective, cellResult, type SweepAnalysis, type SweepCellResult } from './internal/sweep-analysis.js';
 import { fromWorkerError, runSweepCell, type SweepCellRun, type SweepCellTask } from './sweep-cell.js';
 import { assertResumable, cellDeltas, cellQuoter, expandGrid, QUOTER_PREFIX, type LoadedSweep, type SweepCell } from './sweep-grid.js';
-import { renderSweepMarkdown, renderSweepSvg } from './sweep-reports.js';
+import { renderSweepMarkdown, renderSweepSvg } from './internal/sweep-reports.js';
 
 export const SWEEP_FILES = { jsonl: 'sweep.jsonl', json: 'PARAM_SWEEP.json', md: 'PARAM_SWEEP.md', svg: 'PARAM_SWEEP.svg' } as const;
 

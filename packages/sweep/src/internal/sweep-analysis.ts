@@ -8,7 +8,7 @@
  */
 import { roundDecimal } from '@mm-profiles/profile-core';
 import { evaluateGates, meanInterval, meanMetrics, pairedInterval, roundInterval, type Gate, type Interval } from '@mm-profiles/soak-runner';
-import type { SweepCell } from './sweep-grid.js';
+import type { SweepCell } from '../sweep-grid.js';
 
 export interface SweepCellResult {
   index: number;

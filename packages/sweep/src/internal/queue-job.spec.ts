@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellJobData, cellTaskFromJob, FileHashes, parseCellJob, sha256File } from './queue-job.js';
-import type { SweepCellTask } from './sweep-cell.js';
-import { cellDeltas, loadSweepGrid } from './sweep-grid.js';
+import type { SweepCellTask } from '../sweep-cell.js';
+import { cellDeltas, loadSweepGrid } from '../sweep-grid.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
+const ROOT = resolve(import.meta.dirname, '../../../..');
 const SWEEP_ID = '0123456789abcdef01234567';
 // sha256("abc\n") and sha256("abd\n"), from coreutils' sha256sum.
 const SHA_ABC = 'edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb';

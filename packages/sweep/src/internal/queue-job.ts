@@ -7,7 +7,7 @@
  */
 import { UserError, quoterSpecSchema } from '@mm-profiles/profile-core';
 import { venueOf, type MarketSpec } from '@mm-profiles/soak-runner';
-import type { SweepCellTask } from './sweep-cell.js';
+import type { SweepCellTask } from '../sweep-cell.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
