@@ -164,9 +164,9 @@ export class ExchangeEmulator {
   /**
    * Sends a request at `nowUs` (the sender's time, on the exchange's clock); it arrives after the entry leg,
    * drawn with `feedUs`, the feed latency of the last event the sender saw (a from-data leg follows it).
-   * Returns its request id and the order id it concerns (new for a place).
+   * Returns its request id, the order id it concerns (new for a place) and when it reaches the exchange, µs.
    */
-  submit(req: OrderRequest, nowUs: number, feedUs = 0): { requestId: number; orderId: number } {
+  submit(req: OrderRequest, nowUs: number, feedUs = 0): { requestId: number; orderId: number; arrival: number } {
     const requestId = this.nextRequestId++;
     const orderId = req.kind === 'place' ? this.nextOrderId++ : req.orderId;
     const arrival = nowUs + this.latency.next(feedUs);
@@ -175,7 +175,7 @@ export class ExchangeEmulator {
     let i = this.inFlight.length;
     while (i > 0 && this.inFlight[i - 1]!.arrival > arrival) i--;
     this.inFlight.splice(i, 0, entry);
-    return { requestId, orderId };
+    return { requestId, orderId, arrival };
   }
 
   get pendingRequests(): number {

@@ -34,6 +34,10 @@ export const timeseriesSchema = z.looseObject({
     blocks: z.record(z.string(), z.array(num)),
   }),
   latency: z.looseObject({ edges_ms: z.array(num), counts: z.record(z.string(), z.array(num)), n: z.record(z.string(), num) }),
+  // Written since the per-leg histograms (issue 15); an older run's page draws the markout curve without a band.
+  markout_blocks: z
+    .looseObject({ block_s: num.positive(), horizons_s: z.array(num), weighted: z.array(z.array(num)), notional: z.array(z.array(num)) })
+    .optional(),
 });
 
 export const fillsSchema = z.looseObject({
@@ -97,6 +101,10 @@ export function readSoakPageArtifacts(dir: string, show: (p: string) => string =
   for (const [k, v] of Object.entries(cols)) {
     const n = Array.isArray(v) ? v.length : undefined;
     if (n !== undefined && n !== cols.t_s.length) throw new UserError(`${show(join(dir, TIMESERIES_FILE))}: column "${k}" has ${n} points, t_s has ${cols.t_s.length}`);
+  }
+  const lat = timeseries.latency;
+  for (const [leg, counts] of Object.entries(lat.counts)) {
+    if (counts.length !== lat.edges_ms.length) throw new UserError(`${show(join(dir, TIMESERIES_FILE))}: latency leg "${leg}" has ${counts.length} bins, edges_ms has ${lat.edges_ms.length}`);
   }
   return { summary, windows, timeseries, fills, provenance };
 }

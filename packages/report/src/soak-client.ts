@@ -7,6 +7,16 @@ import type { TimeseriesFile } from '@mm-profiles/soak-runner';
 import type uPlot from 'uplot';
 import type { ChartKit } from './chart-kit.js';
 
+export interface LatencyLegData {
+  leg: string;
+  /** Its chart's element id. */
+  id: string;
+  /** Latencies counted on the leg (the sum of `counts`). */
+  n: number;
+  edges_ms: number[];
+  counts: number[];
+}
+
 export interface SoakPageData {
   step_s: number;
   max_position: number;
@@ -15,8 +25,8 @@ export interface SoakPageData {
   /** The quoter's inventory skew per sample, bps (null: the run's time series predates it). */
   skew_bps: number[] | null;
   fills: { t_s: number[]; side: number[]; px: number[] };
-  /** Bins: lower edges (ms), counts per leg; trimmed after the last non-empty bin. */
-  latency: { edges_ms: number[]; counts: Record<string, number[]> };
+  /** One histogram per leg (LATENCY_LEGS order): bin lower edges (ms) and counts, trimmed after its last non-empty bin. */
+  latency: LatencyLegData[];
   /** Markout curve over horizons (s): the run's, each window's, and an interval where the summary has one. */
   markout: { horizons: number[]; run: number[]; windows: number[][]; lo: number[] | null; hi: number[] | null; intervalLabel: string };
   /** Blocks per window by reason. */
@@ -119,18 +129,20 @@ export function soakClient(data: SoakPageData, U: typeof uPlot, kit: ChartKit): 
     mData as uPlot.AlignedData,
   );
 
-  const lat = data.latency;
-  const legs = Object.keys(lat.counts);
+  // One histogram per leg: the legs count different things (events, requests, reports) by orders of magnitude.
   const bars = U.paths.bars!({ size: [0.9, 40], align: 1 });
-  draw(
-    'chart-latency',
-    {
-      scales: { x: { time: false } },
-      axes: [{ label: 'latency (ms, bin lower edge)' }, yAxis('count')],
-      series: [{}, ...legs.map((leg, i) => line(leg, i, { paths: bars, fill: COLORS[i % COLORS.length] + '88' }))],
-    },
-    [lat.edges_ms, ...legs.map((l) => lat.counts[l]!)] as uPlot.AlignedData,
-  );
+  data.latency.forEach((h, i) => {
+    draw(
+      h.id,
+      {
+        scales: { x: { time: false } },
+        axes: [{ label: 'latency (ms, bin lower edge)' }, yAxis('count')],
+        series: [{}, line(`${h.leg} (n = ${h.n})`, i, { paths: bars, fill: COLORS[i % COLORS.length] + '88' })],
+      },
+      [h.edges_ms, h.counts] as uPlot.AlignedData,
+      { sums: true },
+    );
+  });
 
   // Blocks per window, stacked: each reason's bar drawn from 0 to the running total, the tallest first.
   const b = data.blocks;

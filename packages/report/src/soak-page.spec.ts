@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BLOCK_REASONS, resolveProfile } from '@mm-profiles/profile-core';
-import { loadScenario } from '@mm-profiles/market-sim';
+import { SyntheticMarket, loadScenario } from '@mm-profiles/market-sim';
 import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
-import { LATENCY_EDGES_MS, MAX_FILL_ROWS, MAX_SERIES_POINTS, loadGates, runSoak, sampleStepS, type SoakResult } from '@mm-profiles/soak-runner';
+import { LATENCY_EDGES_MS, LATENCY_LEGS, MAX_FILL_ROWS, MAX_SERIES_POINTS, loadGates, runSoak, sampleStepS, type SoakResult } from '@mm-profiles/soak-runner';
 import { checkPage, chromiumPath, NO_BROWSER_MESSAGE } from '../../../tools/browser/page-check.mjs';
 import { esc, scriptJson } from './html-page.js';
 import { readSoakPageArtifacts } from './soak-artifacts.js';
-import { REPORT_FILE, soakPageData, soakPageHtml, trimHistogram } from './soak-page.js';
+import { REPORT_FILE, latencyLegs, soakPageData, soakPageHtml, trimHistogram } from './soak-page.js';
 import { writeSoakReport } from './soak-report.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -48,6 +48,15 @@ describe('page pieces', () => {
   it('trims a histogram after its last non-empty bin, over all legs', () => {
     expect(trimHistogram([0, 1, 2, 3, 4], { a: [0, 2, 0, 0, 0], b: [1, 0, 3, 0, 0] })).toEqual({ edges_ms: [0, 1, 2], counts: { a: [0, 2, 0], b: [1, 0, 3] } });
   });
+
+  it('gives each latency leg its own histogram, in leg order, to the empty bin after its last count', () => {
+    const legs = latencyLegs({ edges_ms: [0, 1, 2, 3], counts: { x: [0, 0, 0, 1], request_ack: [0, 2, 0, 0], feed: [5, 0, 0, 0] }, n: {} });
+    expect(legs).toEqual([
+      { leg: 'feed', id: 'chart-latency-feed', n: 5, edges_ms: [0, 1], counts: [5, 0] },
+      { leg: 'request_ack', id: 'chart-latency-request_ack', n: 2, edges_ms: [0, 1, 2], counts: [0, 2, 0] },
+      { leg: 'x', id: 'chart-latency-x', n: 1, edges_ms: [0, 1, 2, 3], counts: [0, 0, 0, 1] },
+    ]);
+  });
 });
 
 describe('the soak page', () => {
@@ -81,9 +90,43 @@ describe('the soak page', () => {
     BLOCK_REASONS.forEach((r, i) => expect(d.blocks.counts[i]!.reduce((x, y) => x + y, 0), r).toBe(byReason[r]));
     expect(d.markout.run).toEqual([0.1, 1, 5, 30].map((h) => (soak.metrics['markout_bps'] as Record<string, number>)[`${h}s`]));
     expect(d.markout.windows).toHaveLength(2);
-    // The histogram holds every acknowledged request: as many as latency samples behind the percentiles.
-    const acks = Object.values(d.latency.counts)[0]!.reduce((x, y) => x + y, 0);
-    expect(acks).toBeGreaterThan((soak.metrics['executed'] as number) - 3);
+    // One histogram per leg, in order, each with every count the time series holds.
+    expect(d.latency.map((h) => h.leg)).toEqual(['feed', 'entry', 'response', 'request_ack']);
+    for (const h of d.latency) expect(h.counts.reduce((x, y) => x + y, 0), h.leg).toBe(a.timeseries.latency.n[h.leg]);
+    // Every request sent is on the entry leg (the summary's executed actions).
+    expect(d.latency[1]!.n).toBe(soak.metrics['executed']);
+  });
+
+  it('a single run draws a band on its markout curve: the 95% interval over blocks of its fills, containing the run', () => {
+    const a = readSoakPageArtifacts(soak.outDir);
+    const d = soakPageData(a);
+    expect(d.markout.intervalLabel).toMatch(/^95% CI, \d+ blocks of 60 s$/);
+    const mb = a.timeseries.markout_blocks!;
+    d.markout.horizons.forEach((h, i) => {
+      // By hand at this horizon: the ratio of sums over blocks with fills, residuals, t(n-1) · se.
+      const blocks = mb.notional[i]!.map((n, b) => [mb.weighted[i]![b]!, n] as const).filter(([, n]) => n > 0);
+      const W = blocks.reduce((x, [w]) => x + w, 0);
+      const N = blocks.reduce((x, [, n]) => x + n, 0);
+      const mean = W / N;
+      expect(mean, `${h}s`).toBeCloseTo(d.markout.run[i]!, 5);
+      const k = blocks.length;
+      const se = Math.sqrt((k / (k - 1)) * blocks.reduce((x, [w, n]) => x + (w - mean * n) ** 2, 0)) / N;
+      // k is about 60 (one hour in 60 s blocks): t(0.975, 59) = 2.0010 from a printed table.
+      expect(k).toBeGreaterThan(50);
+      expect(d.markout.lo![i]).toBeCloseTo(mean - 2.001 * se, 2);
+      expect(d.markout.hi![i]).toBeCloseTo(mean + 2.001 * se, 2);
+      expect(d.markout.lo![i]!).toBeLessThan(d.markout.run[i]!);
+      expect(d.markout.hi![i]!).toBeGreaterThan(d.markout.run[i]!);
+    });
+    expect(soakPageHtml(a)).toContain('Blocks, not fills, are the samples');
+  });
+
+  it('a run with no markout blocks (written before them) says why its curve has no band', () => {
+    const a = readSoakPageArtifacts(soak.outDir);
+    delete (a.timeseries as Partial<typeof a.timeseries>).markout_blocks;
+    const d = soakPageData(a);
+    expect(d.markout.lo).toBeNull();
+    expect(soakPageHtml(a)).toContain('No band: this run predates the markout blocks');
   });
 
   it('is one file that loads nothing from the network', () => {
@@ -122,7 +165,7 @@ describe('the soak page', () => {
     for (const k of ['mid', 'bid', 'ask'] as const) c[k] = Array.from({ length: n }, (_, i) => px(i) + 0.05);
     c.t_s = Array.from({ length: n }, (_, i) => i * step);
     for (const r of BLOCK_REASONS) c.blocks[r] = Array.from({ length: n }, () => 123);
-    a.timeseries.latency.counts = { request_ack: LATENCY_EDGES_MS.map(() => 99999), feed: LATENCY_EDGES_MS.map(() => 99999), response: LATENCY_EDGES_MS.map(() => 99999) };
+    a.timeseries.latency.counts = Object.fromEntries(LATENCY_LEGS.map((l) => [l, LATENCY_EDGES_MS.map(() => 99999)]));
     const f = a.fills.columns;
     f.t_s = Array.from({ length: MAX_FILL_ROWS }, (_, i) => 86399.123456 - i / 1e3);
     f.px = Array.from({ length: MAX_FILL_ROWS }, (_, i) => px(i));
@@ -159,9 +202,33 @@ describe('the soak page in headless Chromium', () => {
     expect(ch['chart-skew']!.values[0]).toBe(c.skew_bps!.length);
     const buys = a.fills.columns.side.filter((s) => s > 0).length;
     expect(ch['chart-mid']!.values).toEqual([nonNull(c.mid), nonNull(c.bid), nonNull(c.ask), buys, a.fills.columns.side.length - buys]);
-    expect(ch['chart-markout']).toMatchObject({ points: 4, series: 1 + a.windows.length });
-    const lat = trimHistogram(a.timeseries.latency.edges_ms, a.timeseries.latency.counts);
-    expect(ch['chart-latency']).toMatchObject({ points: lat.edges_ms.length, series: Object.keys(lat.counts).length });
+    // The run, each window, and the band's two edges.
+    expect(ch['chart-markout']).toMatchObject({ points: 4, series: 1 + a.windows.length + 2 });
+    // One histogram per leg: as many bars as timeseries.json has bins up to the leg's last non-empty one, and
+    // counts that add up to what the leg counts, derived apart from the engine.
+    const lat = a.timeseries.latency;
+    const auditTypes = readFileSync(join(soak.outDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type);
+    const count = (...types: string[]) => auditTypes.filter((t) => types.includes(t)).length;
+    const sent = count('PLACE', 'REPLACE', 'CANCEL');
+    let events = 0;
+    for await (const batch of new SyntheticMarket(loadScenario(join(ROOT, 'config/scenarios/quiet.json')), 1).stream(3600e6)) events += batch.length;
+    for (const leg of ['feed', 'entry', 'response', 'request_ack']) {
+      const counts = lat.counts[leg]!;
+      const lastBin = counts.reduce((last, c, i) => (c > 0 ? i : last), 0);
+      // Up to the empty bin after the last non-empty one (it closes the last bar).
+      const bins = Math.min(counts.length, lastBin + 2);
+      expect(ch[`chart-latency-${leg}`], leg).toMatchObject({ points: bins, series: 1, values: [bins] });
+    }
+    const sums = (leg: string) => ch[`chart-latency-${leg}`]!.sums![0]!;
+    // Feed: every market event of the hour (a second stream of the same seed). Entry: every request in the audit.
+    expect(sums('feed')).toBe(events);
+    expect(sums('entry')).toBe(sent);
+    // Response: a report per fill and per request that reached the exchange (all but one per side at most, in
+    // flight at the end). Request to ack: those acks and rejects the strategy learned by the end.
+    expect(sums('response')).toBeLessThanOrEqual(count('FILL') + sent);
+    expect(sums('response')).toBeGreaterThanOrEqual(count('FILL') + sent - 2);
+    expect(sums('request_ack')).toBeLessThanOrEqual(sums('response') - count('FILL'));
+    expect(sums('request_ack')).toBeGreaterThanOrEqual(sent - 4);
     expect(ch['chart-blocks']).toMatchObject({ points: a.windows.length, series: BLOCK_REASONS.length });
     // Each chart's canvas has paint on it.
     for (const id of Object.keys(ch)) {

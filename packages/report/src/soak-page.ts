@@ -3,11 +3,11 @@
  * mid with our quotes and fills, the markout curve, the latency histogram, blocks per window, and the
  * verdict, gates and applied profile with its provenance. Built only from the soak's artifacts.
  */
-import { BLOCK_REASONS, writeFileAtomic } from '@mm-profiles/profile-core';
-import { MARKOUT_HORIZONS_S } from '@mm-profiles/soak-runner';
+import { BLOCK_REASONS, roundDecimal, writeFileAtomic } from '@mm-profiles/profile-core';
+import { LATENCY_LEGS, MARKOUT_HORIZONS_S, ratioInterval, type TimeseriesFile } from '@mm-profiles/soak-runner';
 import { join } from 'node:path';
 import { esc, htmlPage } from './html-page.js';
-import { soakClient, type SoakPageData } from './soak-client.js';
+import { soakClient, type LatencyLegData, type SoakPageData } from './soak-client.js';
 import { readSoakPageArtifacts, type PageSummary, type SoakPageArtifacts } from './soak-artifacts.js';
 
 export const REPORT_FILE = 'report.html';
@@ -15,12 +15,44 @@ export const REPORT_FILE = 'report.html';
 const fmt = (x: unknown) => (typeof x === 'number' ? String(x) : x === null || x === undefined ? '-' : esc(x));
 
 /** Drops trailing empty bins (all legs zero); keeps at least one. */
-export function trimHistogram(edges: readonly number[], counts: Record<string, number[]>): SoakPageData['latency'] {
+export function trimHistogram(edges: readonly number[], counts: Record<string, number[]>): { edges_ms: number[]; counts: Record<string, number[]> } {
   let last = 0;
   for (const c of Object.values(counts)) for (let i = 0; i < c.length; i++) if (c[i]! > 0 && i > last) last = i;
   const out: Record<string, number[]> = {};
   for (const [leg, c] of Object.entries(counts)) out[leg] = c.slice(0, last + 1);
   return { edges_ms: edges.slice(0, last + 1), counts: out };
+}
+
+/** What each leg counts, for its panel. */
+const LEG_NOTES: Record<string, [string, string]> = {
+  feed: ['Feed leg', 'Per market event: exchange time to when the strategy saw it'],
+  entry: ['Entry leg', 'Per request sent (place, replace, cancel): sent to its arrival at the exchange'],
+  response: ['Response leg', 'Per report the exchange sent (ack, reject, fill): exchange time to when the strategy learned it (behind earlier reports: one ordered connection)'],
+  request_ack: ['Request to ack', 'Per request acknowledged or rejected by the end: sent to learned, as the strategy saw it (entry + response)'],
+};
+
+/**
+ * The legs in LATENCY_LEGS order (then any other a time series has), each histogram trimmed on its own after
+ * the empty bin that follows its last non-empty one (that bin's edge closes the last bar: a leg all in one bin
+ * still has an axis).
+ */
+export function latencyLegs(latency: TimeseriesFile['latency']): LatencyLegData[] {
+  const legs = [...LATENCY_LEGS.filter((l) => l in latency.counts), ...Object.keys(latency.counts).filter((l) => !(LATENCY_LEGS as readonly string[]).includes(l)).sort()];
+  return legs.map((leg) => {
+    const all = latency.counts[leg]!;
+    const last = trimHistogram(latency.edges_ms, { [leg]: all }).edges_ms.length;
+    const keep = Math.min(all.length, last + 1);
+    const counts = all.slice(0, keep);
+    return { leg, id: `chart-latency-${leg}`, n: counts.reduce((a, b) => a + b, 0), edges_ms: latency.edges_ms.slice(0, keep), counts };
+  });
+}
+
+/** A leg's note: what it counts, how many, and the one bin when all fell in one. */
+function legNote(h: LatencyLegData, edges: readonly number[]): string {
+  const [, what] = LEG_NOTES[h.leg] ?? ['', `Leg ${h.leg} as the soak recorded it`];
+  const nonEmpty = h.counts.map((c, i) => (c > 0 ? i : -1)).filter((i) => i >= 0);
+  const one = nonEmpty.length === 1 ? `, all in [${edges[nonEmpty[0]!]}, ${edges[nonEmpty[0]! + 1] ?? '∞'}) ms` : '';
+  return `${esc(what)}. n = ${h.n}${h.n === 0 ? ' (none on this run)' : ''}${esc(one)}. Counts per bin (0.5 ms wide to 20 ms, 2 ms to 100, 10 ms to 1 s).`;
 }
 
 /** An interval of the markout curve, when the summary carries one (several seeds): `{lo, hi}` per horizon. */
@@ -39,17 +71,42 @@ function markoutInterval(summary: Record<string, unknown>): { lo: number[]; hi: 
   return { lo, hi, label: String(intervals?.['label'] ?? 'interval') };
 }
 
+/**
+ * A single run's band: at each horizon the 95% interval of the turnover-weighted mean markout, with the run's
+ * blocks of market time as the samples (batch means; delta method for the ratio). Single fills are not
+ * independent samples (markouts of fills seconds apart share most of their mid path), blocks of at least twice
+ * the longest horizon nearly are. Else null, with the reason.
+ */
+export function markoutBlockInterval(ts: SoakPageArtifacts['timeseries']): { lo: number[]; hi: number[]; label: string; n: number } | { why: string } {
+  const mb = ts.markout_blocks;
+  if (!mb) return { why: 'this run predates the markout blocks in timeseries.json (run the soak again for a band)' };
+  const lo: number[] = [];
+  const hi: number[] = [];
+  let n = Infinity;
+  for (const h of MARKOUT_HORIZONS_S) {
+    const i = mb.horizons_s.indexOf(h);
+    const iv = i < 0 ? null : ratioInterval(mb.weighted[i]!, mb.notional[i]!);
+    if (!iv || iv.n < 2) return { why: `fills fell in ${iv?.n ?? 0} block(s) of ${mb.block_s} s at the ${h} s horizon: an interval needs at least two` };
+    lo.push(roundDecimal(iv.lo, 6));
+    hi.push(roundDecimal(iv.hi, 6));
+    n = Math.min(n, iv.n);
+  }
+  return { lo, hi, n, label: `95% CI, ${n} blocks of ${mb.block_s} s` };
+}
+
 export function soakPageData(a: SoakPageArtifacts): SoakPageData {
   const c = a.timeseries.columns;
   const curve = (mk: Record<string, number>) => MARKOUT_HORIZONS_S.map((h) => mk[`${h}s`] ?? 0);
-  const iv = markoutInterval(a.summary as Record<string, unknown>);
+  const seedsIv = markoutInterval(a.summary as Record<string, unknown>);
+  const blocksIv = seedsIv ? null : markoutBlockInterval(a.timeseries);
+  const iv = seedsIv ?? (blocksIv && 'lo' in blocksIv ? blocksIv : null);
   return {
     step_s: a.timeseries.step_s,
     max_position: a.timeseries.max_position,
     series: { t_s: c.t_s, equity: c.equity, gross: c.gross, slippage: c.slippage, fees: c.fees, inventory: c.inventory, position: c.position, mid: c.mid, bid: c.bid, ask: c.ask },
     skew_bps: c.skew_bps ?? null,
     fills: { t_s: a.fills.columns.t_s, side: a.fills.columns.side, px: a.fills.columns.px },
-    latency: trimHistogram(a.timeseries.latency.edges_ms, a.timeseries.latency.counts),
+    latency: latencyLegs(a.timeseries.latency),
     markout: {
       horizons: [...MARKOUT_HORIZONS_S],
       run: curve(a.summary.metrics['markout_bps'] as Record<string, number>),
@@ -64,6 +121,17 @@ export function soakPageData(a: SoakPageArtifacts): SoakPageData {
       counts: BLOCK_REASONS.map((r) => a.windows.map((w) => w.blocked_by[r] ?? 0)),
     },
   };
+}
+
+/** What the markout panel's band is, or why it has none. */
+function markoutBandNote(a: SoakPageArtifacts): string {
+  if (markoutInterval(a.summary as Record<string, unknown>)) return 'Band: the 95% interval over the samples the summary names.';
+  const b = markoutBlockInterval(a.timeseries);
+  if ('why' in b) return esc(`No band: ${b.why}.`);
+  const bs = a.timeseries.markout_blocks!.block_s;
+  return esc(
+    `Band: at each horizon the 95% interval of the run's turnover-weighted mean markout, over its fills grouped in blocks of ${bs} s of market time (${b.n} or more blocks with fills; Student t, delta method for the ratio). Blocks, not fills, are the samples: markouts of fills seconds apart share most of their mid path.`,
+  );
 }
 
 type PageGate = PageSummary['gates'][number];
@@ -139,8 +207,8 @@ ${gatesTable(s.gates)}
       ? [section('chart-skew', 'Inventory skew', `Where the quoter centred its quotes against fair (bps; negative when long: both quotes lower)${quoterText}. Drag to zoom.`, true)]
       : []),
     section('chart-mid', 'Mid, our quotes and fills', `Our live bid and ask (gaps: no order resting); ${fillsNote}. Drag to zoom.`, true),
-    section('chart-markout', 'Markout curve', 'Turnover-weighted markout of our fills (bps, negative = the mid moved against us): the run and each window.'),
-    section('chart-latency', 'Latency histogram', 'Counts per bin; legs as the soak recorded them (request_ack: order request to acknowledgement).'),
+    section('chart-markout', 'Markout curve', `Turnover-weighted markout of our fills (bps, negative = the mid moved against us): the run and each window. ${markoutBandNote(a)}`),
+    ...latencyLegs(a.timeseries.latency).map((h) => section(h.id, `Latency: ${LEG_NOTES[h.leg]?.[0] ?? h.leg}`, legNote(h, a.timeseries.latency.edges_ms))),
     section('chart-blocks', 'Blocks per window', 'Guard blocks by reason in each window (stacked).'),
     `<section><h2>Applied profile</h2><table><tr><th>field</th><th class="n">value</th><th>from</th></tr>${profileRows}</table>
 <p class="note">${table(provRows)}</p>${adjustments.length ? `<p class="note">Runtime adjustments: ${esc(JSON.stringify(adjustments))}</p>` : ''}</section>`,

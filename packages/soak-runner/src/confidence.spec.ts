@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInterval, meanInterval, pairedInterval, samplesNeeded, tCritical } from './confidence.js';
+import { formatInterval, meanInterval, pairedInterval, ratioInterval, samplesNeeded, tCritical } from './confidence.js';
 
 // Student's t quantiles t(0.975, dof) from a printed table (e.g. NIST/SEMATECH e-Handbook 1.3.6.7.2).
 const T_TABLE: Record<number, number> = { 1: 12.706, 4: 2.776, 9: 2.262, 16: 2.12, 17: 2.11, 19: 2.093 };
@@ -61,5 +61,31 @@ describe('samplesNeeded', () => {
   it('has no answer without spread, and none when the mean sits on the threshold', () => {
     expect(samplesNeeded(0, 1)).toBeNull();
     expect(samplesNeeded(1, 0)).toBe(Infinity);
+  });
+});
+
+describe('ratioInterval', () => {
+  it('the ratio of sums and its delta-method interval, by hand; clusters without weight left out', () => {
+    // W = 2, 6, 4 over N = 1, 2, 1 (a fourth block with no weight): mean 12/4 = 3; residuals -1, 0, 1;
+    // se = √(3/2 · 2) / 4 = √3/4; t(0.975, 2) = 4.302653; half = 1.863103.
+    const iv = ratioInterval([2, 6, 4, 0], [1, 2, 1, 0])!;
+    expect(iv.n).toBe(3);
+    expect(iv.mean).toBe(3);
+    expect(iv.lo).toBeCloseTo(3 - 1.863103, 5);
+    expect(iv.hi).toBeCloseTo(3 + 1.863103, 5);
+  });
+
+  it('with equal weights it is the t interval of the mean', () => {
+    const xs = [0.3, -1.2, 2.5, 0.7, 1.1];
+    const a = ratioInterval(xs, xs.map(() => 1))!;
+    const b = meanInterval(xs);
+    expect(a.mean).toBeCloseTo(b.mean, 12);
+    expect(a.lo).toBeCloseTo(b.lo, 12);
+    expect(a.hi).toBeCloseTo(b.hi, 12);
+  });
+
+  it('no weight: null; one cluster: the point', () => {
+    expect(ratioInterval([1, 2], [0, 0])).toBeNull();
+    expect(ratioInterval([5], [2])).toEqual({ mean: 2.5, lo: 2.5, hi: 2.5, n: 1, stdev: 0 });
   });
 });

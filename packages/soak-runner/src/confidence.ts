@@ -71,6 +71,33 @@ export function samplesNeeded(stdev: number, distance: number, level = CONFIDENC
   return n <= maxN ? n : Infinity;
 }
 
+/**
+ * A ratio mean ΣW/ΣN over clusters (blocks of a run: W a block's weighted sum, N its weight) and its interval by
+ * the delta method: residuals r = W - mean·N, se = √(n/(n-1) Σr²) / ΣN, mean ± t(n-1)·se, n the clusters with
+ * weight. Clusters stand in for independent samples where single observations are not (overlapping markouts).
+ * Null without weight; with one cluster the interval is the point (n = 1).
+ */
+export function ratioInterval(weighted: readonly number[], weights: readonly number[], level = CONFIDENCE): Interval | null {
+  let sw = 0;
+  let sn = 0;
+  let n = 0;
+  for (let i = 0; i < weights.length; i++) {
+    if (!(weights[i]! > 0)) continue;
+    sw += weighted[i]!;
+    sn += weights[i]!;
+    n += 1;
+  }
+  if (n === 0) return null;
+  const mean = sw / sn;
+  if (n < 2) return { mean, lo: mean, hi: mean, n, stdev: 0 };
+  let ss = 0;
+  for (let i = 0; i < weights.length; i++) if (weights[i]! > 0) ss += (weighted[i]! - mean * weights[i]!) ** 2;
+  const se = Math.sqrt((n / (n - 1)) * ss) / sn;
+  const half = tCritical(n - 1, level) * se;
+  // stdev: the per-cluster spread of the mean's estimate, se·√n.
+  return { mean, lo: mean - half, hi: mean + half, n, stdev: se * Math.sqrt(n) };
+}
+
 export function roundInterval(i: Interval, decimals = 6): Interval {
   const r = (x: number) => roundDecimal(x, decimals);
   return { mean: r(i.mean), lo: r(i.lo), hi: r(i.hi), n: i.n, stdev: r(i.stdev) };

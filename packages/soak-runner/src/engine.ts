@@ -328,8 +328,8 @@ export class Engine {
     else if (this.peakEquity - equity > this.maxDrawdown) this.maxDrawdown = this.peakEquity - equity;
     if (equity > this.windowPeak) this.windowPeak = equity;
     else if (this.windowPeak - equity > this.samples.maxDrawdown) this.samples.maxDrawdown = this.windowPeak - equity;
-    // Percentiles only (no histogram leg): a histogram bin per event is a measurable share of the loop.
     this.samples.feedLatencyMs.push(feedUs / 1000);
+    this.o.recorder?.onLatency('feed', feedUs);
     this.toSee.push(e, e.localTs);
     // What the strategy sees or learns by this event's own time happens now (with a zero feed leg: this event;
     // the next event's time is no earlier, so nothing it brings can come before).
@@ -409,6 +409,8 @@ export class Engine {
     }
     const due = Math.max(r.ts + this.response.next(feedUs), this.lastDue);
     this.lastDue = due;
+    // The response leg as applied: the draw, held back behind what was sent before it on the one connection.
+    this.o.recorder?.onLatency('response', due - r.ts);
     this.toLearn.push({ report: r, due }, due);
   }
 
@@ -483,17 +485,22 @@ export class Engine {
     s.pending = true;
     if (kind === 'place') {
       c.places += 1;
-      const { orderId, requestId } = this.o.emulator.submit({ kind, side: s.sign, px: target!.px, qty }, now, this.seenFeedUs);
+      const { orderId, requestId, arrival } = this.o.emulator.submit({ kind, side: s.sign, px: target!.px, qty }, now, this.seenFeedUs);
       this.sent.set(requestId, { side: s, px: target!.px });
+      this.o.recorder?.onLatency('entry', arrival - now);
       this.o.audit.append({ ts: now, type: 'PLACE', side: s.side, order_id: orderId, px: target!.px, qty, reason: why });
     } else if (kind === 'replace') {
       c.replaces += 1;
       if (why === 'tail_age') c.tailAgeRefreshes += 1;
-      this.sent.set(this.o.emulator.submit({ kind, orderId: s.orderId!, px: target!.px, qty }, now, this.seenFeedUs).requestId, { side: s, px: target!.px });
+      const { requestId, arrival } = this.o.emulator.submit({ kind, orderId: s.orderId!, px: target!.px, qty }, now, this.seenFeedUs);
+      this.sent.set(requestId, { side: s, px: target!.px });
+      this.o.recorder?.onLatency('entry', arrival - now);
       this.o.audit.append({ ts: now, type: 'REPLACE', side: s.side, order_id: s.orderId, px: target!.px, qty, reason: why });
     } else {
       c.cancels += 1;
-      this.sent.set(this.o.emulator.submit({ kind, orderId: s.orderId! }, now, this.seenFeedUs).requestId, { side: s, px: NaN });
+      const { requestId, arrival } = this.o.emulator.submit({ kind, orderId: s.orderId! }, now, this.seenFeedUs);
+      this.sent.set(requestId, { side: s, px: NaN });
+      this.o.recorder?.onLatency('entry', arrival - now);
       this.o.audit.append({ ts: now, type: 'CANCEL', side: s.side, order_id: s.orderId, px: null, qty: null, reason: why });
     }
   }
@@ -536,7 +543,6 @@ export class Engine {
     const latencyUs = x.due - r.sentAt;
     this.samples.latencyMs.push(latencyUs / 1000);
     this.o.recorder?.onLatency('request_ack', latencyUs);
-    this.o.recorder?.onLatency('response', x.due - r.ts);
     s.pending = false;
     if (r.type === 'reject') {
       this.counters.rejects += 1;
@@ -615,18 +621,20 @@ export class Engine {
       }
       if (best < 0) break;
       const ring = rings[best]!;
+      const fillTs = ring.firstDue - MARKOUT_HORIZONS_S[best]! * 1e6;
       const i = ring.shift();
-      this.resolveOne(best, ring.sign[i] as 1 | -1, ring.mid0[i]!, ring.notional[i]!);
+      this.resolveOne(best, ring.sign[i] as 1 | -1, ring.mid0[i]!, ring.notional[i]!, fillTs);
     }
     let next = Infinity;
     for (const r of rings) if (r.length && r.firstDue < next) next = r.firstDue;
     this.nextDue = next;
   }
 
-  private resolveOne(horizon: number, sign: 1 | -1, mid0: number, notional: number): void {
+  private resolveOne(horizon: number, sign: 1 | -1, mid0: number, notional: number, fillTs: number): void {
     const markout = (sign * (this.mid - mid0) * 1e4) / mid0;
     this.samples.markoutWeighted[horizon]! += markout * notional;
     this.samples.markoutNotional[horizon]! += notional;
+    this.o.recorder?.onMarkout(horizon, fillTs, markout, notional);
     const horizonS = MARKOUT_HORIZONS_S[horizon]!;
     if (horizonS === 1) this.samples.adverseBps.push(-markout);
     this.o.quoter.onMarkout?.(this.sideOf(sign).side, horizonS, markout);

@@ -24,6 +24,7 @@ export {
 export {
   CONFIDENCE,
   meanInterval,
+  ratioInterval,
   pairedInterval,
   samplesNeeded,
   tCritical,
@@ -47,6 +48,8 @@ export {
   sampleStepS,
   latencyBin,
   LATENCY_EDGES_MS,
+  LATENCY_LEGS,
+  type LatencyLeg,
   MAX_SERIES_POINTS,
   MAX_FILL_ROWS,
   TIMESERIES_FILE,

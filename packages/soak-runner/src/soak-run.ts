@@ -38,7 +38,7 @@ import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AuditLog, type AuditMode } from './audit-log.js';
 import { decodeReplay, firstMarketTs, replayDecoded, type ReplayCache, type ReplaySource } from './replay-cache.js';
-import { Engine } from './engine.js';
+import { Engine, MARKOUT_HORIZONS_S } from './engine.js';
 import { evaluateGates, verdictOf, type GateResult, type GateSet, type Verdict } from './gates.js';
 import type { Interval } from './confidence.js';
 import { intervalsOf, sampledMetricNames, windowSamples as samplesOfWindows } from './soak-samples.js';
@@ -263,7 +263,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   const appliedPath = run ? run.path(APPLIED_PROFILE_FILE) : undefined;
   if (appliedPath) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
 
-  const sampler = outDir !== undefined ? new TimeseriesSampler(s.max_position, sentinel.blockedBy) : undefined;
+  const sampler = outDir !== undefined ? new TimeseriesSampler(s.max_position, sentinel.blockedBy, MARKOUT_HORIZONS_S) : undefined;
   const engine = new Engine({
     sentinel,
     emulator: built.emulator,

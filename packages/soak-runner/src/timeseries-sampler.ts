@@ -1,7 +1,8 @@
 /**
  * The soak's compact time series for pictures (issue 15): the engine hands it its state on market time and
  * it keeps one point per step (1 s, coarser for long runs so a 72 h soak stays small), a fills table and a
- * latency histogram. Written as columnar canonical JSON (`timeseries.json`, `fills.json`) beside the summary.
+ * latency histogram per leg (the latencies the engine applied: feed per market event, entry per request sent,
+ * response per report the exchange sent, request to ack as the strategy saw it). Written as columnar canonical JSON (`timeseries.json`, `fills.json`) beside the summary.
  * Market time only, so the same inputs give the same bytes.
  */
 import { BLOCK_REASONS, type BlockCounts } from '@mm-profiles/profile-core';
@@ -23,6 +24,20 @@ export const LATENCY_EDGES_MS: readonly number[] = [
   ...Array.from({ length: 91 }, (_, i) => 100 + i * 10),
 ];
 
+/**
+ * The latency legs, each counted where the engine applies it: `feed` per market event (exchange time to when the
+ * strategy sees it), `entry` per request sent (send to arrival at the exchange), `response` per report the
+ * exchange sends (ack, reject, fill: exchange time to when the strategy learns it), `request_ack` per request
+ * acknowledged or rejected, as the strategy saw it (sent to learned: entry + response).
+ */
+export const LATENCY_LEGS = ['feed', 'entry', 'response', 'request_ack'] as const;
+export type LatencyLeg = (typeof LATENCY_LEGS)[number];
+
+/** Markout blocks: at least this long (twice the longest horizon, so few markouts reach past the next block). */
+export const MARKOUT_BLOCK_MIN_S = 60;
+/** At most about this many markout blocks per run: longer runs take longer blocks (nice steps). */
+const MAX_MARKOUT_BLOCKS = 1500;
+
 /** The smallest nice step (seconds) that keeps a span of `spanUs` within `maxPoints` points. */
 export function sampleStepS(spanUs: number, maxPoints = MAX_SERIES_POINTS): number {
   for (const s of NICE_STEPS_S) if (spanUs / (s * 1e6) <= maxPoints - 1) return s;
@@ -31,6 +46,7 @@ export function sampleStepS(spanUs: number, maxPoints = MAX_SERIES_POINTS): numb
 
 /** The bin of `ms` in `edges` (last bin open-ended): the largest i with edges[i] <= ms. */
 export function latencyBin(ms: number, edges: readonly number[] = LATENCY_EDGES_MS): number {
+  if (edges === LATENCY_EDGES_MS) return latencyBinFast(ms);
   let lo = 0;
   let hi = edges.length - 1;
   if (ms >= edges[hi]!) return hi;
@@ -40,6 +56,18 @@ export function latencyBin(ms: number, edges: readonly number[] = LATENCY_EDGES_
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * latencyBin on LATENCY_EDGES_MS by arithmetic (the feed leg bins every market event: no search). Each edge is a
+ * multiple of 0.5 ms, exact in binary, so the divisions land on the same side of an edge as the comparisons.
+ */
+function latencyBinFast(ms: number): number {
+  if (!(ms >= 0)) return 0;
+  if (ms < 20) return Math.floor(ms * 2);
+  if (ms < 100) return 40 + Math.floor((ms - 20) / 2);
+  if (ms < 1000) return 80 + Math.floor((ms - 100) / 10);
+  return 170;
 }
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -64,7 +92,10 @@ export interface EngineRecorder {
   sample(ts: number, ledger: RecordedState, counters: EngineCounters, bidPx: number | null, askPx: number | null): void;
   finish(ts: number, ledger: RecordedState, counters: EngineCounters, bidPx: number | null, askPx: number | null): void;
   onFill(ts: number, side: 1 | -1, px: number, qty: number, mid: number, via: FillVia): void;
-  onLatency(leg: string, latencyUs: number): void;
+  /** One latency the engine applied on `leg`, µs. */
+  onLatency(leg: LatencyLeg, latencyUs: number): void;
+  /** A fill's markout at horizon `h` (index into the engine's horizons) as the run measured it, and its notional. */
+  onMarkout(h: number, fillTs: number, markoutBps: number, notional: number): void;
 }
 
 export interface TimeseriesFile {
@@ -91,7 +122,14 @@ export interface TimeseriesFile {
     /** Blocks in the step, by reason. */
     blocks: Record<string, number[]>;
   };
+  /** Per leg (LATENCY_LEGS): counts per bin of `edges_ms` (lower edges; the last bin open) and their total. */
   latency: { edges_ms: number[]; counts: Record<string, number[]>; n: Record<string, number> };
+  /**
+   * The fills' markouts by block of market time (the block a fill happened in), per horizon: Σ markout × notional
+   * (bps × quote) and Σ notional. Their ratio over all blocks is the run's turnover-weighted markout; the blocks
+   * are the samples of its interval (markouts of nearby fills overlap in time, so single fills are not).
+   */
+  markout_blocks: { block_s: number; horizons_s: number[]; weighted: number[][]; notional: number[][] };
 }
 
 export interface FillsFile {
@@ -103,6 +141,8 @@ export interface FillsFile {
   /** `via` codes: the index into this list. */
   vias: FillVia[];
 }
+
+const zeros = () => LATENCY_EDGES_MS.map(() => 0);
 
 export class TimeseriesSampler implements EngineRecorder {
   dueUs = Infinity;
@@ -120,13 +160,23 @@ export class TimeseriesSampler implements EngineRecorder {
     mid: [],
     via: [],
   };
-  private readonly latency = new Map<string, number[]>();
+  private blockUs = MARKOUT_BLOCK_MIN_S * 1e6;
+  private readonly mkWeighted: number[][] = [];
+  private readonly mkNotional: number[][] = [];
+  /** Every leg from the start (a run with no orders still says its entry leg counted none). */
+  private readonly latency: Record<LatencyLeg, number[]> = { feed: zeros(), entry: zeros(), response: zeros(), request_ack: zeros() };
 
   constructor(
     private readonly maxPosition: number,
     /** The guard's block counters (they only grow). */
     private readonly blockedBy: Readonly<BlockCounts>,
+    /** The markout horizons, seconds (the engine's). */
+    private readonly horizonsS: readonly number[],
   ) {
+    for (let h = 0; h < horizonsS.length; h++) {
+      this.mkWeighted.push([]);
+      this.mkNotional.push([]);
+    }
     this.blocks0 = { ...blockedBy };
     const blocks: Record<string, number[]> = {};
     for (const k of BLOCK_REASONS) blocks[k] = [];
@@ -137,6 +187,7 @@ export class TimeseriesSampler implements EngineRecorder {
   begin(startUs: number, spanUs: number): void {
     this.startUs = startUs;
     this.stepUs = sampleStepS(spanUs) * 1e6;
+    this.blockUs = Math.max(MARKOUT_BLOCK_MIN_S, sampleStepS(spanUs, MAX_MARKOUT_BLOCKS)) * 1e6;
     this.dueUs = startUs;
     this.lastSampleUs = startUs;
   }
@@ -192,21 +243,28 @@ export class TimeseriesSampler implements EngineRecorder {
     f.via.push(VIAS.indexOf(via));
   }
 
-  onLatency(leg: string, latencyUs: number): void {
-    let counts = this.latency.get(leg);
-    if (!counts) {
-      counts = LATENCY_EDGES_MS.map(() => 0);
-      this.latency.set(leg, counts);
+  onLatency(leg: LatencyLeg, latencyUs: number): void {
+    this.latency[leg][latencyBinFast(latencyUs / 1000)]! += 1;
+  }
+
+  onMarkout(h: number, fillTs: number, markoutBps: number, notional: number): void {
+    const b = Math.max(0, Math.floor((fillTs - this.startUs) / this.blockUs));
+    const w = this.mkWeighted[h]!;
+    const n = this.mkNotional[h]!;
+    while (w.length <= b) {
+      w.push(0);
+      n.push(0);
     }
-    counts[latencyBin(latencyUs / 1000)]! += 1;
+    w[b]! += markoutBps * notional;
+    n[b]! += notional;
   }
 
   timeseries(): TimeseriesFile {
     const counts: Record<string, number[]> = {};
     const n: Record<string, number> = {};
-    for (const [leg, cs] of this.latency) {
-      counts[leg] = cs;
-      n[leg] = cs.reduce((s, x) => s + x, 0);
+    for (const leg of LATENCY_LEGS) {
+      counts[leg] = this.latency[leg];
+      n[leg] = this.latency[leg].reduce((s, x) => s + x, 0);
     }
     return {
       version: 1,
@@ -215,7 +273,15 @@ export class TimeseriesSampler implements EngineRecorder {
       max_position: this.maxPosition,
       columns: this.c,
       latency: { edges_ms: [...LATENCY_EDGES_MS], counts, n },
+      markout_blocks: this.markoutBlocks(),
     };
+  }
+
+  /** Every horizon over the same blocks (to the last with a fill), rounded for the file. */
+  private markoutBlocks(): TimeseriesFile['markout_blocks'] {
+    const len = Math.max(0, ...this.mkNotional.map((n) => n.length));
+    const pad = (xs: number[]) => Array.from({ length: len }, (_, i) => r6(xs[i] ?? 0));
+    return { block_s: this.blockUs / 1e6, horizons_s: [...this.horizonsS], weighted: this.mkWeighted.map(pad), notional: this.mkNotional.map(pad) };
   }
 
   fillsTable(maxRows = MAX_FILL_ROWS): FillsFile {
