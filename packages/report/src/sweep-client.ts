@@ -24,6 +24,10 @@ export interface SweepPageData {
   fields: string[];
   values: number[][];
   start: number[];
+  /** Per field: the starting value is one of the grid's values (else the sweep never soaked it). */
+  startOnGrid: boolean[];
+  /** The grid value nearest the starting value, per field (itself when on the grid). */
+  startNearest: number[];
   best: number[] | null;
   cells: SweepPageCell[];
   windows: { field: string; values: number[]; slice: (number | null)[]; window: number[]; start: number; influence: number }[];
@@ -84,7 +88,9 @@ export function sweepClient(data: SweepPageData, _U: unknown, kit: ChartKit): vo
   function drawControls(): void {
     controls.innerHTML = '';
     // The other fields at the best cell's values or at the starting profile's.
-    for (const [label, at] of [['others at the best cell', data.best], ['others at the starting profile', data.start]] as const) {
+    const off = data.fields.filter((_, i) => !data.startOnGrid[i]);
+    const startLabel = off.length ? `others at the starting profile (nearest grid value for ${off.join(', ')})` : 'others at the starting profile';
+    for (const [label, at] of [['others at the best cell', data.best], [startLabel, data.startNearest]] as const) {
       if (!at) continue;
       const b = document.createElement('button');
       b.textContent = label;
@@ -157,6 +163,32 @@ export function sweepClient(data: SweepPageData, _U: unknown, kit: ChartKit): vo
     xs.forEach((xv, xi) => {
       el('text', { x: left + xi * cw + cw / 2, y: top + ch * ys.length + 16, 'text-anchor': 'middle', 'font-size': 11 }, svg).textContent = String(xv);
     });
+    // The starting profile at its own values: where it falls between the grid's values on an axis it is not on.
+    let markers = 0;
+    const between = (vals: number[], v: number): number => {
+      // Fractional index of v among the axis' values (in their order), clamped half a cell outside the ends.
+      for (let i = 0; i + 1 < vals.length; i++) {
+        const [a, b] = [vals[i]!, vals[i + 1]!];
+        if ((v - a) * (v - b) <= 0 && a !== b) return i + (v - a) / (b - a);
+      }
+      const first = vals[0]!;
+      const last = vals[vals.length - 1]!;
+      const rising = last >= first;
+      return (v < first) === rising ? -0.5 : vals.length - 0.5;
+    };
+    if (!data.startOnGrid[state.x]) {
+      const px = left + (between(xs, data.start[state.x]!) + 0.5) * cw;
+      el('line', { x1: px, x2: px, y1: top, y2: top + ch * ys.length, stroke: '#1f6feb', 'stroke-width': 2, 'stroke-dasharray': '4 3', 'data-start': 'x' }, svg);
+      el('text', { x: px, y: top + ch * ys.length + 28, 'text-anchor': 'middle', 'font-size': 10, fill: '#1f6feb' }, svg).textContent = `start ${data.start[state.x]}`;
+      markers++;
+    }
+    if (state.y !== state.x && !data.startOnGrid[state.y]) {
+      const py = top + (ys.length - 0.5 - between(ys, data.start[state.y]!)) * ch;
+      el('line', { x1: left, x2: left + cw * xs.length, y1: py, y2: py, stroke: '#1f6feb', 'stroke-width': 2, 'stroke-dasharray': '4 3', 'data-start': 'y' }, svg);
+      el('text', { x: left - 6, y: py - 3, 'text-anchor': 'end', 'font-size': 10, fill: '#1f6feb' }, svg).textContent = `start ${data.start[state.y]}`;
+      markers++;
+    }
+    kit.record('sweep-start', { points: markers, series: 1, values: [markers] });
     el('text', { x: left + (cw * xs.length) / 2, y: top + ch * ys.length + 36, 'text-anchor': 'middle', 'font-size': 12, 'font-weight': 600 }, svg).textContent = data.fields[state.x]!;
     el('text', { x: 12, y: top + (ch * ys.length) / 2, 'font-size': 12, 'font-weight': 600, transform: `rotate(-90 12 ${top + (ch * ys.length) / 2})`, 'text-anchor': 'middle' }, svg).textContent =
       state.y === state.x ? '' : data.fields[state.y]!;
@@ -169,7 +201,8 @@ export function sweepClient(data: SweepPageData, _U: unknown, kit: ChartKit): vo
       const div = document.createElement('div');
       div.className = 'window-row';
       const title = document.createElement('div');
-      title.innerHTML = `<b>${win.field}</b> window ${win.window.length ? `${win.window[0]} .. ${win.window[win.window.length - 1]}` : '(none)'} · start ${win.start} · influence ${win.influence}`;
+      const onGrid = win.values.includes(win.start);
+      title.innerHTML = `<b>${win.field}</b> window ${win.window.length ? `${win.window[0]} .. ${win.window[win.window.length - 1]}` : '(none)'} · start ${win.start}${onGrid ? '' : ' (not a grid value: not soaked)'} · influence ${win.influence}`;
       div.appendChild(title);
       const cw = 56;
       const svg = el('svg', { width: cw * win.values.length + 4, height: 46 }, div);

@@ -64,19 +64,42 @@ export function sweepPageData(s: ParamSweep): SweepPageData {
     safe: c.safe,
     breaks: c.breaks,
   }));
+  const start = inOrder(s.starting_values);
+  const nearest = (vals: number[], v: number) => vals.reduce((b, x) => (Math.abs(x - v) < Math.abs(b - v) ? x : b), vals[0]!);
   // Default axes: the two most influential fields (ties: grid order).
   const ranked = fields.map((f, i) => ({ i, inf: s.windows.find((w) => w.field === f)?.influence ?? 0 })).sort((a, b) => b.inf - a.inf || a.i - b.i);
   return {
     objective: obj,
     fields,
     values: fields.map((f) => s.grid.fields[f]!),
-    start: inOrder(s.starting_values),
+    start,
+    startOnGrid: fields.map((f, i) => s.grid.fields[f]!.includes(start[i]!)),
+    startNearest: fields.map((f, i) => nearest(s.grid.fields[f]!, start[i]!)),
     best: s.best ? inOrder(s.best.params) : null,
     cells,
     windows: s.windows.map((w) => ({ field: w.field, values: w.values, slice: w.slice, window: w.window, start: w.start, influence: w.influence })),
     x: ranked[0]?.i ?? 0,
     y: ranked[1]?.i ?? ranked[0]?.i ?? 0,
   };
+}
+
+/** The starting profile at its own values: each field, whether the grid has it, and its cell where it is one. */
+function startSection(s: ParamSweep): string {
+  const obj = s.grid.objective;
+  const fields = Object.keys(s.grid.fields);
+  const rows = fields
+    .map((f) => {
+      const v = s.starting_values[f]!;
+      const on = s.grid.fields[f]!.includes(v);
+      return `<tr><td>${esc(f)}</td><td class="n">${v}</td><td>${on ? 'a grid value' : `not a grid value (grid: ${s.grid.fields[f]!.join(', ')})`}</td></tr>`;
+    })
+    .join('');
+  const cell = s.cells.find((c) => fields.every((f) => c.params[f] === s.starting_values[f]));
+  const iv = cell ? cellInterval(cell) : null;
+  const measured = cell
+    ? `<p>Its own cell #${cell.index}: ${esc(obj)} ${cell.metrics[obj]} (by seed ${cell.objective_by_seed.join(', ')})${iv ? `, ${iv[2]} ${iv[0]} .. ${iv[1]}` : ''}; ${cell.safe ? 'safe' : `unsafe: breaks ${esc(cell.breaks.join('; '))}`}.</p>`
+    : `<p>The grid does not hold the starting profile's own values, so the sweep did not soak it: the heatmap marks where it falls between the grid's values (blue dashed lines).</p>`;
+  return `<section><h2>Starting profile ${esc(s.grid.profile)}</h2><table><tr><th>field</th><th class="n">start</th><th></th></tr>${rows}</table>${measured}</section>`;
 }
 
 export function sweepPageHtml(s: ParamSweep): string {
@@ -88,6 +111,7 @@ export function sweepPageHtml(s: ParamSweep): string {
 <p class="note">Mean over the seeds; grey × = unsafe (breaks a constraint: ${esc(constraints)}); black outline = the best safe cell, blue dashed = the starting profile ${esc(s.grid.profile)}. Hover a cell for its seeds, interval and broken constraint. The other fields are fixed at the values chosen below (the best cell's at first; a button puts them at the starting profile's).</p>
 <div id="sweep-controls" class="controls"></div><div class="chart" id="sweep-heatmap"></div></section>`,
     `<section class="wide"><h2>Window per field</h2><p class="note">${esc(obj)} along each field with the others at the best cell's values; the window (green values) keeps ${esc(obj)} &gt; 0 and the constraints held; blue dashed = the starting value.</p><div id="sweep-windows"></div></section>`,
+    startSection(s),
     `<section><h2>Best safe cell</h2>${
       best
         ? `<table>${Object.entries(best.params)
