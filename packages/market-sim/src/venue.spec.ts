@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { captureInfo } from './capture-info.js';
 import fc from 'fast-check';
-import { floorToLots, fromLots, inferVenue, loadVenue, onTick, parseVenue, stepDecimals, toLots, venueFiles } from './venue.js';
+import { floorToLots, fromLots, inferVenue, loadVenue, onTick, parseVenue, stepDecimals, toLots, venueFiles, venueFromScenario } from './venue.js';
 import { inverseAsset, linearAsset } from './asset.js';
 
 const VENUES = resolve(import.meta.dirname, '../../../config/venues');
@@ -87,6 +87,30 @@ describe('venues', () => {
     expect(venueOf('q.csv', 'tardis')).toBe('binance-usdm-ethusdt.json');
     expect(() => venueOf('doge.txt')).toThrow(/no venue file for symbol DOGEUSDT \(usdm\): pass --venue NAME\|FILE \(venue files: binance-coinm-btcusd_perp, /);
     expect(() => inferVenue(VENUES, 'btcusdt')).toThrow(/2 venue files match symbol BTCUSDT \(binance-spot-btcusdt, binance-usdm-btcusdt\): pass --venue/);
+  });
+
+  it('no venue files at all (a missing or empty directory): the error says none; without a market it names none', () => {
+    expect(venueFiles(join(tmp(), 'absent'))).toEqual([]);
+    expect(() => inferVenue(tmp(), 'ethusdt')).toThrow('no venue file for symbol ETHUSDT: pass --venue NAME|FILE (venue files: none)');
+  });
+
+  it("the mock's venue: the scenario's symbol, tick, fees, size and limit; linear, continuous quantities in 1e-8 lots", () => {
+    const s = { symbol: 'BTCUSDT', tick_size: 0.1, fees: { maker_bps: -0.5, taker_bps: 4 }, order_size: 0.01, max_position: 0.05 };
+    const v = venueFromScenario(s);
+    expect(parseVenue(v, 'mock')).toEqual(v);
+    expect(v).toEqual({
+      description: "the mock scenario's own venue",
+      exchange: 'synthetic',
+      market: 'synthetic',
+      symbol: 'BTCUSDT',
+      tick_size: 0.1,
+      lot_size: 1e-8,
+      min_qty: 1e-8,
+      contract: { kind: 'linear', size: 1 },
+      fees: { tier: 'scenario', maker_bps: -0.5, taker_bps: 4 },
+      order_size: 0.01,
+      max_position: 0.05,
+    });
   });
 
   it('assets: linear notional px*qty; inverse qty*size/px in the coin, booked as the opposite side at 1/px', () => {

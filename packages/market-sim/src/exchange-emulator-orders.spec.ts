@@ -1,0 +1,121 @@
+/**
+ * The emulator's order bookkeeping by hand: request and order ids, requests that overtake each other in flight,
+ * a replace of an order that is gone, asks seeing depth, a buy sweeping our asks cheapest first, and the default
+ * price grid of the L2 book.
+ */
+import { describe, expect, it } from 'vitest';
+import { ExchangeEmulator, type ExecutionReport, type FillReport } from './exchange-emulator.js';
+import { constantLatency } from './latency-constant.js';
+import type { LatencyModel } from './latency-model.js';
+import type { DepthEvent, QuoteEvent, TradeEvent } from './market-event.js';
+
+const quote = (ts: number, bidPx: number, bidQty: number, askPx: number, askQty: number): QuoteEvent => ({ kind: 'quote', ts, localTs: ts, bidPx, bidQty, askPx, askQty });
+const trade = (ts: number, px: number, qty: number, side: 1 | -1): TradeEvent => ({ kind: 'trade', ts, localTs: ts, px, qty, side });
+const depth = (ts: number, bids: Array<[number, number]>, asks: Array<[number, number]>, snapshot = false): DepthEvent => ({ kind: 'depth', ts, localTs: ts, bids, asks, snapshot });
+const fills = (r: ExecutionReport[]) => r.filter((x): x is FillReport => x.type === 'fill');
+
+/** A latency that takes the given µs in turn (a slow request can be overtaken by a later, faster one). */
+function latencies(...us: number[]): LatencyModel {
+  let i = 0;
+  return { name: 'scripted', fromData: false, next: () => us[i++]! };
+}
+
+describe('ExchangeEmulator order bookkeeping', () => {
+  it('request ids count every request; order ids only places; a cancel or replace names the order it concerns', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    expect(ex.submit({ kind: 'place', side: 1, px: 99, qty: 1 }, 0)).toEqual({ requestId: 1, orderId: 1 });
+    expect(ex.submit({ kind: 'place', side: -1, px: 101, qty: 1 }, 0)).toEqual({ requestId: 2, orderId: 2 });
+    expect(ex.submit({ kind: 'cancel', orderId: 1 }, 0)).toEqual({ requestId: 3, orderId: 1 });
+    expect(ex.submit({ kind: 'replace', orderId: 2, px: 102, qty: 1 }, 0)).toEqual({ requestId: 4, orderId: 2 });
+    expect(ex.submit({ kind: 'place', side: 1, px: 98, qty: 1 }, 0)).toEqual({ requestId: 5, orderId: 3 });
+  });
+
+  it('requests act in arrival order: a later request with a shorter entry leg overtakes; ties keep send order', () => {
+    // Sent at 0 taking 10 ms (arrives 10,000), at 1,000 taking 2 ms (3,000), at 2,000 taking 8 ms (10,000: a tie).
+    const ex = new ExchangeEmulator({ latency: latencies(10_000, 2_000, 8_000), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(quote(0, 100, 1, 101, 1), out);
+    expect(ex.pendingRequests).toBe(0);
+    expect(ex.nextArrival).toBe(Infinity);
+    ex.submit({ kind: 'place', side: 1, px: 99, qty: 1 }, 0);
+    ex.submit({ kind: 'place', side: 1, px: 98, qty: 1 }, 1_000);
+    ex.submit({ kind: 'place', side: 1, px: 97, qty: 1 }, 2_000);
+    expect(ex.pendingRequests).toBe(3);
+    expect(ex.nextArrival).toBe(3_000);
+    ex.advanceTo(3_000, out);
+    expect(ex.pendingRequests).toBe(2);
+    expect(ex.nextArrival).toBe(10_000);
+    ex.advanceTo(10_000, out);
+    expect(out.map((r) => (r.type === 'ack' ? [r.requestId, r.ts, r.latencyUs] : r.type))).toEqual([
+      [2, 3_000, 2_000],
+      [1, 10_000, 10_000],
+      [3, 10_000, 8_000],
+    ]);
+  });
+
+  it('a replace of an order that has gone (filled or cancelled) is rejected as too late and places nothing', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(quote(0, 100, 1, 101, 1), out);
+    const { orderId } = ex.submit({ kind: 'place', side: 1, px: 99, qty: 1 }, 0);
+    ex.submit({ kind: 'cancel', orderId }, 0);
+    ex.submit({ kind: 'replace', orderId, px: 98, qty: 1 }, 0);
+    ex.advanceTo(0, out);
+    expect(out.map((r) => r.type)).toEqual(['ack', 'ack', 'reject']);
+    expect(out[2]).toMatchObject({ kind: 'replace', orderId, reason: 'too_late' });
+    expect(ex.restingOrders).toHaveLength(0);
+  });
+
+  it('an ask behind the touch sees its level through depth: 4 ahead, then 1 after cancels; a buy at it fills past that', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(depth(0, [[100, 5]], [[100.1, 2], [100.2, 4]], true), out);
+    ex.onEvent(quote(0, 100, 5, 100.1, 2), out);
+    const { orderId } = ex.submit({ kind: 'place', side: -1, px: 100.2, qty: 3 }, 0);
+    ex.advanceTo(0, out);
+    expect(ex.order(orderId)?.queue.ahead).toBe(4);
+    ex.onEvent(depth(10, [], [[100.2, 1]]), out);
+    expect(ex.order(orderId)?.queue.ahead).toBe(1);
+    // A buy of 3 at our price: 1 goes to the queue ahead, 2 to us.
+    ex.onEvent(trade(20, 100.2, 3, 1), out);
+    expect(fills(out)).toEqual([expect.objectContaining({ side: -1, px: 100.2, qty: 2, remaining: 1, via: 'queue' })]);
+  });
+
+  it('a crossed ask does not look at depth: its queue stays as it was while the bid is at or above it', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(depth(0, [[100, 5]], [[100.1, 2], [100.2, 4]], true), out);
+    ex.onEvent(quote(0, 100, 5, 100.1, 2), out);
+    const { orderId } = ex.submit({ kind: 'place', side: -1, px: 100.2, qty: 10 }, 0);
+    ex.advanceTo(0, out);
+    ex.onEvent(quote(10, 100.2, 1, 100.3, 1), out); // the bid reaches our ask: a cross fills 1
+    expect(fills(out)).toEqual([expect.objectContaining({ qty: 1, via: 'cross' })]);
+    ex.onEvent(depth(20, [], [[100.2, 0]]), out);
+    expect(ex.order(orderId)?.queue.ahead).toBe(4);
+  });
+
+  it('a buy trade sweeps our asks cheapest first, each filled from what is left of it', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(quote(0, 100, 1, 100.1, 1), out);
+    ex.submit({ kind: 'place', side: -1, px: 100.5, qty: 2 }, 0);
+    ex.submit({ kind: 'place', side: -1, px: 100.3, qty: 2 }, 0);
+    ex.advanceTo(0, out);
+    ex.onEvent(trade(10, 100.6, 3, 1), out); // through both: 2 at 100.3, then the 1 left at 100.5
+    expect(fills(out).map((f) => [f.px, f.qty])).toEqual([
+      [100.3, 2],
+      [100.5, 1],
+    ]);
+    expect(ex.restingOrders.map((o) => [o.px, o.qty])).toEqual([[100.5, 1]]);
+  });
+
+  it('without a tick size the L2 book keys levels by 1e-8: each level keeps its own size', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1 });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(depth(0, [[100, 3], [99.9, 5], [99.8, 9]], [[100.1, 2]], true), out);
+    ex.onEvent(quote(0, 100, 3, 100.1, 2), out);
+    const { orderId } = ex.submit({ kind: 'place', side: 1, px: 99.8, qty: 1 }, 0);
+    ex.advanceTo(0, out);
+    expect(ex.order(orderId)?.queue.ahead).toBe(9);
+  });
+});

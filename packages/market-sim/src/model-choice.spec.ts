@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { exchangeModel, isExchangeModel } from './exchange-models.js';
+import { noPartialFill } from './exchange-no-partial-fill.js';
+import { partialFill } from './exchange-partial-fill.js';
+import { chooseModels } from './model-choice.js';
+
+describe('model choice', () => {
+  it('the first source naming a model wins, each model on its own; nothing named gives the defaults', () => {
+    const flag = { queue_model: 'log' };
+    const venue = { queue_model: 'power:2', exchange_model: 'no-partial-fill' };
+    const scenario = { queue_model: 'risk-averse', exchange_model: 'partial-fill' };
+    expect(chooseModels(flag, venue, scenario)).toEqual({ queue: 'log', exchange: 'no-partial-fill' });
+    expect(chooseModels(undefined, undefined, scenario)).toEqual({ queue: 'risk-averse', exchange: 'partial-fill' });
+    expect(chooseModels({}, { exchange_model: 'no-partial-fill' })).toEqual({ queue: 'risk-averse', exchange: 'no-partial-fill' });
+    expect(chooseModels()).toEqual({ queue: 'risk-averse', exchange: 'partial-fill' });
+  });
+
+  it('exchange models by name; the default is partial-fill; an unknown name is one clear line', () => {
+    expect(exchangeModel()).toBe(partialFill);
+    expect(exchangeModel('no-partial-fill')).toBe(noPartialFill);
+    expect(isExchangeModel('no-partial-fill')).toBe(true);
+    expect(isExchangeModel('toString')).toBe(false);
+    expect(() => exchangeModel('fill-or-kill')).toThrow('exchange model "fill-or-kill": expected one of partial-fill, no-partial-fill');
+    // Only what the rules say: a partial fill takes what was offered up to the order; no-partial-fill all or nothing.
+    expect(partialFill.fillQty('queue', 2, 5)).toBe(2);
+    expect(partialFill.fillQty('cross', 7, 5)).toBe(5);
+    expect(noPartialFill.fillQty('trade_through', 1, 5)).toBe(5);
+    expect(noPartialFill.fillQty('queue', 0, 5)).toBe(0);
+  });
+});
