@@ -24,6 +24,20 @@ if (unknown.length) {
 }
 const names = asked.length ? asked : [...projects.keys()];
 
+// The apps' tests run their built bundles (as the Nx test target, which depends on build): build them first.
+const apps = names.filter((n) => projects.get(n).startsWith('apps/'));
+if (apps.length) {
+  const b = spawnSync(process.execPath, [join(root, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'build', `--projects=${apps.join(',')}`, '--outputStyle=static'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', ...process.env },
+  });
+  if (b.status !== 0) {
+    console.error(`coverage: the build of ${apps.join(', ')} failed`);
+    process.exit(1);
+  }
+}
+
 const failed = [];
 for (const name of names) {
   const dir = projects.get(name);

@@ -45,3 +45,11 @@ describe('decimal-exact merge', () => {
     expect(roundDecimal(0.1 + 0.2, 6)).toBe(0.3);
   });
 });
+
+describe('roundDecimal of what is not a finite number', () => {
+  it('NaN and the infinities come back as they are (big.js cannot hold them)', () => {
+    expect(roundDecimal(Number.NaN, 6)).toBeNaN();
+    expect(roundDecimal(Number.POSITIVE_INFINITY, 6)).toBe(Number.POSITIVE_INFINITY);
+    expect(roundDecimal(Number.NEGATIVE_INFINITY, 2)).toBe(Number.NEGATIVE_INFINITY);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInterval, meanInterval, pairedInterval, ratioInterval, samplesNeeded, tCritical } from './confidence.js';
+import { formatInterval, meanInterval, pairedInterval, ratioInterval, sampleMean, sampleStdev, samplesNeeded, tCritical } from './confidence.js';
 
 // Student's t quantiles t(0.975, dof) from a printed table (e.g. NIST/SEMATECH e-Handbook 1.3.6.7.2).
 const T_TABLE: Record<number, number> = { 1: 12.706, 4: 2.776, 9: 2.262, 16: 2.12, 17: 2.11, 19: 2.093 };
@@ -87,5 +87,15 @@ describe('ratioInterval', () => {
   it('no weight: null; one cluster: the point', () => {
     expect(ratioInterval([1, 2], [0, 0])).toBeNull();
     expect(ratioInterval([5], [2])).toEqual({ mean: 2.5, lo: 2.5, hi: 2.5, n: 1, stdev: 0 });
+  });
+});
+
+describe('sampleMean and sampleStdev', () => {
+  it('the n - 1 standard deviation, by hand; 0 for fewer than two samples', () => {
+    // mean 5; squares 9 + 1 + 1 + 9 = 20; 20 / 3
+    expect(sampleMean([2, 4, 6, 8])).toBe(5);
+    expect(sampleStdev([2, 4, 6, 8])).toBeCloseTo(Math.sqrt(20 / 3), 12);
+    expect(sampleStdev([5])).toBe(0);
+    expect(sampleStdev([])).toBe(0);
   });
 });

@@ -164,3 +164,11 @@ describe('a gates file', () => {
     expect(() => loadGates(file('e.json', { hard: [], compare: { net_bps_margin: -1 } }), 'e.json')).toThrow(/^e\.json: key "compare\.net_bps_margin"/);
   });
 });
+
+describe('gateMarker of a result read back without a finding', () => {
+  it('a missing value reads "missing"; an interval is shown with its bounds', () => {
+    const base = { metric: 'm', op: '<=' as const, value: 3, kind: 'soft' as const, pass: false, status: 'WARN' as const };
+    expect(gateMarker({ ...base, actual: null })).toBe('| kpi_gate | WARN | SOFT m missing <= 3 |');
+    expect(gateMarker({ ...base, actual: 2, interval: iv(1, 3) })).toBe('| kpi_gate | WARN | SOFT m 2 [1, 3] <= 3 |');
+  });
+});
