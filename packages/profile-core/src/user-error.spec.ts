@@ -177,5 +177,7 @@ describe('fileSystemErrorMessage: the path as a user sees it', () => {
     expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code: 'EBUSY' }))).toBe('busy (file system EBUSY)');
     expect(fileSystemErrorMessage({ code: 'ENOSPC' })).toBeNull();
     expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code: 5 }))).toBeNull();
+    // Only a string code counts, not something that merely prints as one.
+    expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code: { toString: () => 'EACCES' } }))).toBeNull();
   });
 });
