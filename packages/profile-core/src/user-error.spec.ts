@@ -98,6 +98,9 @@ describe('runCommand: the error boundary of a command', () => {
     expect(debug.code).toBe(3);
     expect(debug.err).toMatch(/^mm soak: internal error: x is undefined\nTypeError: x is undefined\n {4}at /);
     expect(await boundary([], () => { throw 'a string'; })).toEqual({ code: 3, err: 'mm soak: internal error: a string\nrun again with --debug for the stack trace\n' });
+    // Even a thrown null or undefined is reported, not a crash of the boundary itself.
+    expect(await boundary([], () => { throw null; })).toEqual({ code: 3, err: 'mm soak: internal error: null\nrun again with --debug for the stack trace\n' });
+    expect(await boundary(['--debug'], () => { throw undefined; })).toEqual({ code: 3, err: 'mm soak: internal error: undefined\nundefined\n' });
   });
 });
 
