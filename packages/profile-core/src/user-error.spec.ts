@@ -36,6 +36,10 @@ describe('wholeNumberFlag', () => {
     expect(wholeNumberFlag('12', '--n', 1)).toBe(12);
     expect(wholeNumberFlag('0', '--first-seed', 0)).toBe(0);
     expect(wholeNumberFlag('8', '--workers', 0, 8)).toBe(8);
+    // A sign and surrounding blanks are plain decimal too.
+    expect(wholeNumberFlag('+5', '--n', 0)).toBe(5);
+    expect(wholeNumberFlag(' 7 ', '--n', 0)).toBe(7);
+    expect(wholeNumberFlag('-3', '--offset', -5)).toBe(-3);
   });
 
   it('refuses hex, exponents, empty strings, fractions and values out of range', () => {
@@ -43,6 +47,8 @@ describe('wholeNumberFlag', () => {
       expect(() => wholeNumberFlag(v, '--iterations', 0), v).toThrow(`--iterations must be a whole number >= 0, got "${v}"`);
     }
     expect(() => wholeNumberFlag('9', '--workers', 0, 8)).toThrow('--workers must be a whole number from 0 to 8, got "9"');
+    expect(() => wholeNumberFlag('0', '--seeds', 1)).toThrow('--seeds must be a whole number >= 1, got "0"');
+    expect(() => wholeNumberFlag('x5', '--seeds', 1)).toThrow('--seeds must be a whole number >= 1, got "x5"');
   });
 });
 

@@ -58,6 +58,20 @@ describe('samplesNeeded', () => {
     expect(samplesNeeded(1, 0.5)).toBe(18);
     expect(samplesNeeded(1, -0.5)).toBe(18);
   });
+  it('scales with spread over distance, by the t table', () => {
+    // s = 1, distance 1.4: n = 4 gives t(3)/2 = 3.182/2 = 1.591 >= 1.4; n = 5 gives t(4)/sqrt(5) = 2.776/2.236 = 1.242.
+    expect(samplesNeeded(1, 1.4)).toBe(5);
+    // Only s/distance matters: s = 2, distance 1 is the s = 1, distance 0.5 case.
+    expect(samplesNeeded(2, 1)).toBe(18);
+    // t(n-1)/sqrt(n) < 0.2: n = 98 gives 1.9847/9.899 = 0.2005, n = 99 gives 1.9845/9.950 = 0.1994.
+    expect(samplesNeeded(10, 2)).toBe(99);
+    // Two samples already suffice: t(1) x 0.1/sqrt(2) = 0.898 < 2.
+    expect(samplesNeeded(0.1, 2)).toBe(2);
+  });
+  it('past maxN there is no answer (Infinity); maxN itself is allowed', () => {
+    expect(samplesNeeded(1, 0.5, 0.95, 17)).toBe(Infinity);
+    expect(samplesNeeded(1, 0.5, 0.95, 18)).toBe(18);
+  });
   it('has no answer without spread, and none when the mean sits on the threshold', () => {
     expect(samplesNeeded(0, 1)).toBeNull();
     expect(samplesNeeded(1, 0)).toBe(Infinity);
