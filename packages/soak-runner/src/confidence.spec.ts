@@ -25,6 +25,9 @@ describe('meanInterval', () => {
     const i = meanInterval([0, 2]);
     expect(i.lo).toBeCloseTo(1 - 12.7062, 3);
     expect(i.hi).toBeCloseTo(1 + 12.7062, 3);
+    // Two samples already have an interval to show.
+    expect(formatInterval(i)).toBe('1.000 [-11.706, 13.706] (95% CI, n=2)');
+    expect(formatInterval(i, 1)).toBe('1.0 [-11.7, 13.7] (95% CI, n=2)');
   });
 
   it('one sample is the point itself, without spread', () => {
