@@ -65,3 +65,12 @@ describe('describeIssues', () => {
     ]);
   });
 });
+
+describe('describeIssues: the value at a path that runs through a non-object', () => {
+  it('reads as no value (the issue came from another view of the input), never a character or a crash', () => {
+    const issue = (path: PropertyKey[]) => [{ code: 'custom' as const, path, message: 'is wrong', input: undefined }];
+    expect(describeIssues(issue(['a', '0']), 'f', { a: 'xyz' })).toEqual(['f: key "a.0" is wrong (value undefined)']);
+    expect(describeIssues(issue(['a', 'b']), 'f', { a: null })).toEqual(['f: key "a.b" is wrong (value undefined)']);
+    expect(describeIssues(issue(['a', 'b']), 'f', { a: { b: 2 } })).toEqual(['f: key "a.b" is wrong (value 2)']);
+  });
+});

@@ -161,6 +161,13 @@ describe('a gates file', () => {
   it('a bad shape names the key; an unknown top-level key gets a did-you-mean', () => {
     expect(() => loadGates(file('c.json', { hard: [{ metric: 'net_bps', op: '=>', value: 0 }] }), 'c.json')).toThrow(/^c\.json: key "hard\.0\.op"/);
     expect(() => loadGates(file('d.json', { hard: [], sofft: [] }), 'd.json')).toThrow('d.json: unknown key "sofft" (did you mean "soft"?)');
+    expect(() => loadGates(file('f.json', { hrad: [] }), 'f.json')).toThrow('f.json: key "hard" is missing (expected an array) (and 1 more problem)');
+    try {
+      loadGates(file('g.json', { hard: [], hrad: [], compar: {} }), 'g.json');
+    } catch (e) {
+      expect((e as { problems: string[] }).problems).toEqual(['g.json: unknown key "hrad" (did you mean "hard"?)', 'g.json: unknown key "compar" (did you mean "compare"?)']);
+    }
+    expect.assertions(5);
     expect(() => loadGates(file('e.json', { hard: [], compare: { net_bps_margin: -1 } }), 'e.json')).toThrow(/^e\.json: key "compare\.net_bps_margin"/);
   });
 });
