@@ -23,11 +23,11 @@ function latencies(...us: number[]): LatencyModel {
 describe('ExchangeEmulator order bookkeeping', () => {
   it('request ids count every request; order ids only places; a cancel or replace names the order it concerns', () => {
     const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
-    expect(ex.submit({ kind: 'place', side: 1, px: 99, qty: 1 }, 0)).toEqual({ requestId: 1, orderId: 1 });
-    expect(ex.submit({ kind: 'place', side: -1, px: 101, qty: 1 }, 0)).toEqual({ requestId: 2, orderId: 2 });
-    expect(ex.submit({ kind: 'cancel', orderId: 1 }, 0)).toEqual({ requestId: 3, orderId: 1 });
-    expect(ex.submit({ kind: 'replace', orderId: 2, px: 102, qty: 1 }, 0)).toEqual({ requestId: 4, orderId: 2 });
-    expect(ex.submit({ kind: 'place', side: 1, px: 98, qty: 1 }, 0)).toEqual({ requestId: 5, orderId: 3 });
+    expect(ex.submit({ kind: 'place', side: 1, px: 99, qty: 1 }, 0)).toEqual({ requestId: 1, orderId: 1, arrival: 0 });
+    expect(ex.submit({ kind: 'place', side: -1, px: 101, qty: 1 }, 0)).toEqual({ requestId: 2, orderId: 2, arrival: 0 });
+    expect(ex.submit({ kind: 'cancel', orderId: 1 }, 0)).toEqual({ requestId: 3, orderId: 1, arrival: 0 });
+    expect(ex.submit({ kind: 'replace', orderId: 2, px: 102, qty: 1 }, 0)).toEqual({ requestId: 4, orderId: 2, arrival: 0 });
+    expect(ex.submit({ kind: 'place', side: 1, px: 98, qty: 1 }, 0)).toEqual({ requestId: 5, orderId: 3, arrival: 0 });
   });
 
   it('requests act in arrival order: a later request with a shorter entry leg overtakes; ties keep send order', () => {
@@ -92,6 +92,44 @@ describe('ExchangeEmulator order bookkeeping', () => {
     expect(fills(out)).toEqual([expect.objectContaining({ qty: 1, via: 'cross' })]);
     ex.onEvent(depth(20, [], [[100.2, 0]]), out);
     expect(ex.order(orderId)?.queue.ahead).toBe(4);
+  });
+
+  it('a crossed bid does not look at depth either: its queue stays while the ask is at or below it', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(depth(0, [[100, 5], [99.9, 4]], [[100.1, 2]], true), out);
+    ex.onEvent(quote(0, 100, 5, 100.1, 2), out);
+    const { orderId } = ex.submit({ kind: 'place', side: 1, px: 99.9, qty: 10 }, 0);
+    ex.advanceTo(0, out);
+    expect(ex.order(orderId)?.queue.ahead).toBe(4);
+    ex.onEvent(quote(10, 99.8, 1, 99.9, 1), out); // the ask comes down to our bid: a cross fills 1
+    expect(fills(out)).toEqual([expect.objectContaining({ qty: 1, via: 'cross' })]);
+    ex.onEvent(depth(20, [[99.9, 0]], []), out);
+    expect(ex.order(orderId)?.queue.ahead).toBe(4);
+  });
+
+  it('an ask better than the touch joins with nothing ahead; so does any order before the first quote', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    const early = ex.submit({ kind: 'place', side: 1, px: 99, qty: 1 }, 0).orderId;
+    ex.advanceTo(0, out);
+    expect(ex.order(early)).toMatchObject({ visible: true, queue: { ahead: 0 } });
+    ex.onEvent(quote(10, 100, 5, 100.5, 7), out);
+    const { orderId } = ex.submit({ kind: 'place', side: -1, px: 100.3, qty: 1 }, 10);
+    ex.advanceTo(10, out);
+    expect(ex.order(orderId)).toMatchObject({ visible: true, queue: { ahead: 0 } });
+  });
+
+  it('depth after a quote does not overrule the quote at the touch: a level left behind keeps the quote size', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(depth(0, [[100, 3], [99.9, 6]], [[100.3, 2]], true), out);
+    ex.onEvent(quote(0, 100, 3, 100.3, 2), out);
+    ex.onEvent(depth(10, [[100, 7]], []), out); // the lagging depth stream says 7 at the touch; the quote's 3 is fresher
+    ex.onEvent(quote(20, 100.1, 1, 100.3, 2), out); // the bid moves up: 100 is now behind the touch
+    const { orderId } = ex.submit({ kind: 'place', side: 1, px: 100, qty: 1 }, 20);
+    ex.advanceTo(20, out);
+    expect(ex.order(orderId)?.queue.ahead).toBe(3);
   });
 
   it('a buy trade sweeps our asks cheapest first, each filled from what is left of it', () => {
