@@ -190,3 +190,29 @@ describe('fileSystemErrorMessage: the path as a user sees it', () => {
     expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code: { toString: () => 'EACCES' } }))).toBeNull();
   });
 });
+
+describe('fileSystemErrorMessage: what each code says', () => {
+  it('a plain phrase per errno code, with the syscall and the code', () => {
+    const said: Record<string, string> = {
+      EISDIR: 'is a folder where a file is expected',
+      ENOTDIR: 'a part of this path is a file where a folder is expected',
+      ENOENT: 'not found',
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      EROFS: 'read-only file system',
+      ENOSPC: 'no space left on the device',
+      EDQUOT: 'disk quota exceeded',
+      EFBIG: 'file too large',
+      ENAMETOOLONG: 'name too long',
+      ELOOP: 'too many symbolic links',
+      EEXIST: 'already exists',
+      ENOTEMPTY: 'folder not empty',
+      EMFILE: 'too many open files',
+      EBUSY: 'busy',
+      EIO: 'input/output error',
+    };
+    for (const [code, phrase] of Object.entries(said)) {
+      expect(fileSystemErrorMessage(Object.assign(new Error('x'), { code, path: 'out/f', syscall: 'open' }))).toBe(`out/f: ${phrase} (open ${code})`);
+    }
+  });
+});

@@ -74,3 +74,10 @@ describe('describeIssues: the value at a path that runs through a non-object', (
     expect(describeIssues(issue(['a', 'b']), 'f', { a: { b: 2 } })).toEqual(['f: key "a.b" is wrong (value 2)']);
   });
 });
+
+describe('describeIssues: unknown keys deeper down, and without known keys given', () => {
+  it('names the dotted object path the key is in; no known keys means no hint', () => {
+    const r = schema.safeParse({ ...good, inner: { deep: { x: 1, y: 2 } } });
+    expect(r.success ? [] : describeIssues(r.error.issues, 'f.json', {})).toEqual(['f.json: unknown key "y" in "inner.deep"']);
+  });
+});
