@@ -35,7 +35,10 @@ describe('group replace, all or nothing', () => {
     const provenance = join(dir, 'applied_profile.provenance.json');
     mkdirSync(provenance);
     writeFileSync(join(provenance, 'keep'), 'x');
-    expect(() => writeFilesAtomic([{ path: applied, content: 'new' }, { path: provenance, content: 'p' }])).toThrow(/EISDIR/);
+    // Said as rename(2) would say it, before anything moved: a file-system error naming the folder.
+    expect(() => writeFilesAtomic([{ path: applied, content: 'new' }, { path: provenance, content: 'p' }])).toThrow(
+      expect.objectContaining({ code: 'EISDIR', syscall: 'rename', path: provenance, message: `EISDIR: illegal operation on a directory, rename '${provenance}'` }),
+    );
     expect(readFileSync(applied, 'utf8')).toBe('old');
     expect(readdirSync(dir).sort()).toEqual(['applied_profile.json', 'applied_profile.provenance.json']);
     expect(readdirSync(provenance)).toEqual(['keep']);
