@@ -7,9 +7,9 @@ import { UserError, describeIssues, parseJsonText, soakSummarySchema, writeFileA
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { compareClient, type ComparePageData } from './compare-client.js';
-import { esc, htmlPage } from './html-page.js';
-import { gateSchema } from './soak-artifacts.js';
+import { compareClient, type ComparePageData } from './internal/compare-client.js';
+import { esc, htmlPage } from './internal/html-page.js';
+import { gateSchema } from './internal/soak-artifacts.js';
 import { gatesTable, REPORT_FILE } from './soak-page.js';
 
 const num = z.number();

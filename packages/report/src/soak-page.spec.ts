@@ -7,8 +7,8 @@ import { SyntheticMarket, loadScenario } from '@mm-profiles/market-sim';
 import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
 import { LATENCY_EDGES_MS, LATENCY_LEGS, MAX_FILL_ROWS, MAX_SERIES_POINTS, loadGates, runSoak, sampleStepS, type SoakResult } from '@mm-profiles/soak-runner';
 import { checkPage, chromiumPath, NO_BROWSER_MESSAGE } from '../../../tools/browser/page-check.mjs';
-import { esc, scriptJson } from './html-page.js';
-import { readSoakPageArtifacts } from './soak-artifacts.js';
+import { esc, scriptJson } from './internal/html-page.js';
+import { readSoakPageArtifacts } from './internal/soak-artifacts.js';
 import { REPORT_FILE, latencyLegs, soakPageData, soakPageHtml, trimHistogram } from './soak-page.js';
 import { writeSoakReport } from './soak-report.js';
 

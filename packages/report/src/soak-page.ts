@@ -6,9 +6,9 @@
 import { BLOCK_REASONS, roundDecimal, writeFileAtomic } from '@mm-profiles/profile-core';
 import { LATENCY_LEGS, MARKOUT_HORIZONS_S, ratioInterval, type TimeseriesFile } from '@mm-profiles/soak-runner';
 import { join } from 'node:path';
-import { esc, htmlPage } from './html-page.js';
-import { soakClient, type LatencyLegData, type SoakPageData } from './soak-client.js';
-import { readSoakPageArtifacts, type PageSummary, type SoakPageArtifacts } from './soak-artifacts.js';
+import { esc, htmlPage } from './internal/html-page.js';
+import { soakClient, type LatencyLegData, type SoakPageData } from './internal/soak-client.js';
+import { readSoakPageArtifacts, type PageSummary, type SoakPageArtifacts } from './internal/soak-artifacts.js';
 
 export const REPORT_FILE = 'report.html';
 

@@ -2,7 +2,7 @@
 import { parseJsonText } from '@mm-profiles/profile-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeSeedsReport } from './seeds-page.js';
+import { writeSeedsReport } from './internal/seeds-page.js';
 import { writeRunReport } from './soak-page.js';
 
 /** Builds `DIR/report.html` (and, over several seeds, `DIR/seed-<s>/report.html`); returns its path. */

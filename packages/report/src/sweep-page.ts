@@ -7,9 +7,9 @@ import { UserError, describeIssues, parseJsonText, writeFileAtomic } from '@mm-p
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { esc, htmlPage } from './html-page.js';
+import { esc, htmlPage } from './internal/html-page.js';
 import { REPORT_FILE } from './soak-page.js';
-import { sweepClient, type SweepPageCell, type SweepPageData } from './sweep-client.js';
+import { sweepClient, type SweepPageCell, type SweepPageData } from './internal/sweep-client.js';
 
 const num = z.number();
 const cellSchema = z.looseObject({

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { esc, htmlPage } from './html-page.js';
 import { gateSchema, pageSummarySchema, readChecked } from './soak-artifacts.js';
-import { gatesTable, REPORT_FILE, writeRunReport } from './soak-page.js';
+import { gatesTable, REPORT_FILE, writeRunReport } from '../soak-page.js';
 import { seedsClient, type SeedsPageData } from './seeds-client.js';
 
 /** The summary over the seeds: mean metrics (not whole counts), the gates on intervals, one entry per seed's run. */
