@@ -70,6 +70,8 @@ describe('summary.json of a run: one strict schema', () => {
     };
     expect(soakSeedsSummarySchema.safeParse(seeds).success).toBe(true);
     expect(soakSeedsSummarySchema.safeParse({ ...seeds, runs: [] }).success).toBe(false);
+    // A run's dir is joined to the folder's path by readers (the report writes a page into it): seed-<n> only.
+    expect(soakSeedsSummarySchema.safeParse({ ...seeds, runs: [{ ...seeds.runs[0], dir: '../elsewhere' }] }).success).toBe(false);
     expect(soakRunSummarySchema.safeParse(seeds).success).toBe(false);
   });
 });

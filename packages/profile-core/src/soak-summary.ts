@@ -143,7 +143,8 @@ export const soakSeedsSummarySchema = z.strictObject({
   intervals: z.record(z.string(), intervalSchema),
   gates: z.array(gateResultSchema),
   runs: z
-    .array(z.strictObject({ seed: z.number().int().nonnegative(), verdict: verdictSchema, net_bps: z.number(), dir: z.string() }))
+    // dir: the seed's sub-folder, which readers join to the folder's path (so never `..` or absolute).
+    .array(z.strictObject({ seed: z.number().int().nonnegative(), verdict: verdictSchema, net_bps: z.number(), dir: z.string().regex(/^seed-\d+$/, 'must be seed-<n>') }))
     .min(1, 'must list at least one run'),
 });
 

@@ -150,6 +150,20 @@ describe('the soak page', () => {
     expect(existsSync(join(dir, REPORT_FILE))).toBe(false);
   });
 
+  it("reads summary.json through the soak's own strict schema (profile-core's): an unknown or a missing key is refused, named", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-report-summary-'));
+    for (const f of ['metrics.jsonl', 'timeseries.json', 'fills.json']) writeFileSync(join(dir, f), readFileSync(join(soak.outDir, f)));
+    const summary = JSON.parse(readFileSync(join(soak.outDir, 'summary.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify({ ...summary, surprise: 1 }));
+    expect(() => writeSoakReport(dir)).toThrow(/summary\.json.*"surprise"/);
+    const { metrics_sha256: _, ...missing } = summary;
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify(missing));
+    expect(() => writeSoakReport(dir)).toThrow(/summary\.json.*"metrics_sha256"/);
+    expect(existsSync(join(dir, REPORT_FILE))).toBe(false);
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary));
+    expect(writeSoakReport(dir)).toBe(join(dir, REPORT_FILE));
+  });
+
   it('stays under 5 MB for a 24 h soak: the largest series and fills table the sampler writes', () => {
     // A 24 h soak samples every sampleStepS(24 h) seconds and lists at most MAX_FILL_ROWS fills; fill every
     // column with full-width values (prices to the tick, amounts to 6 decimals) and build the page.

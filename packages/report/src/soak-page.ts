@@ -8,7 +8,7 @@ import { LATENCY_LEGS, MARKOUT_HORIZONS_S, ratioInterval, type TimeseriesFile } 
 import { join } from 'node:path';
 import { esc, htmlPage } from './internal/html-page.js';
 import { soakClient, type LatencyLegData, type SoakPageData } from './internal/soak-client.js';
-import { readSoakPageArtifacts, type PageSummary, type SoakPageArtifacts } from './internal/soak-artifacts.js';
+import { readSoakPageArtifacts, type GateRow, type SoakPageArtifacts } from './internal/soak-artifacts.js';
 
 export const REPORT_FILE = 'report.html';
 
@@ -134,7 +134,7 @@ function markoutBandNote(a: SoakPageArtifacts): string {
   );
 }
 
-type PageGate = PageSummary['gates'][number];
+type PageGate = GateRow;
 
 /** A gate's status: as the summary says it, else from pass/kind. */
 const gateStatus = (g: PageGate) => (typeof g['status'] === 'string' ? g['status'] : g.pass ? 'PASS' : g.kind === 'hard' ? 'FAIL' : 'WARN');

@@ -1,9 +1,10 @@
 /**
  * Reads what a soak left in its out-dir for its page: summary, per-window metrics, the time series, the fills
  * table and the provenance. Every file is checked with zod; a missing or malformed one is a UserError naming
- * the file (and the line or key).
+ * the file (and the line or key). summary.json is read with profile-core's strict schema, the one soak-runner
+ * writes it through (one contract, one place); the schemas here are for the artifacts profile-core does not define.
  */
-import { UserError, describeIssues, parseJsonText, soakSummarySchema } from '@mm-profiles/profile-core';
+import { UserError, describeIssues, parseJsonText, soakRunSummarySchema, type SoakRunSummary } from '@mm-profiles/profile-core';
 import { FILLS_FILE, TIMESERIES_FILE, type FillsFile, type TimeseriesFile } from '@mm-profiles/soak-runner';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,8 +49,8 @@ export const fillsSchema = z.looseObject({
   vias: z.array(z.string()),
 });
 
+/** A gate row of a ci-gate compare report (its own artifact; a soak's gates are in its summary's schema). */
 export const gateSchema = z.looseObject({ metric: z.string(), kind: z.string(), op: z.string(), value: num, actual: num.nullable().optional(), pass: z.boolean() });
-export const pageSummarySchema = soakSummarySchema.extend({ gates: z.array(gateSchema) });
 const windowSchema = z.looseObject({
   iteration: z.number().int(),
   ts: num,
@@ -58,7 +59,9 @@ const windowSchema = z.looseObject({
   net_bps: num,
 });
 
-export type PageSummary = z.infer<typeof pageSummarySchema>;
+export type PageSummary = SoakRunSummary;
+/** What a gates table reads of a gate: a soak summary's gates and a compare report's both fit. */
+export type GateRow = z.infer<typeof gateSchema>;
 export type WindowMetrics = z.infer<typeof windowSchema>;
 
 export interface SoakPageArtifacts {
@@ -80,7 +83,7 @@ export function readChecked<T>(path: string, schema: z.ZodType<T>, show: (p: str
 }
 
 export function readSoakPageArtifacts(dir: string, show: (p: string) => string = (p) => p, metricsPath = join(dir, 'metrics.jsonl')): SoakPageArtifacts {
-  const summary = readChecked(join(dir, 'summary.json'), pageSummarySchema, show);
+  const summary = readChecked(join(dir, 'summary.json'), soakRunSummarySchema, show);
   const timeseries = readChecked(join(dir, TIMESERIES_FILE), timeseriesSchema, show) as TimeseriesFile;
   const fills = readChecked(join(dir, FILLS_FILE), fillsSchema, show) as FillsFile;
   const provPath = join(dir, 'applied_profile.provenance.json');
