@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMm, scratchRepo } from '../__tests__/run-mm.js';
 
@@ -13,6 +15,22 @@ describe('mm profiles', () => {
     const r = runMm(['profiles', 'show', 'S1'], { cwd: scratchRepo() });
     expect(r.stdout).toMatch(/inventory_tilt_cap\s+0\.2\s+base 0\.3 - 0\.1/);
     expect(runMm(['profiles', 'show', 'S1', '--json'], { cwd: scratchRepo() }).stdout).toMatch(/^\{"base_spread_bps":0\.85,/);
+  });
+
+  it("shows who quotes a profile: GLFT1's strategy and parameters as its file gives them, in text and JSON", () => {
+    const cwd = scratchRepo();
+    const r = runMm(['profiles', 'show', 'GLFT1'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /\n {2}quoter\s+glft {3}set\n {4}gamma\s+0\.1\n {4}sigma_bps_per_sqrt_s\s+1\.242183\n {4}a_per_s\s+32\.624886\n {4}k_per_bps\s+0\.367051\n {4}source\s+mm calibrate --replay /,
+    );
+    const json = JSON.parse(runMm(['profiles', 'show', 'GLFT1', '--json'], { cwd }).stdout) as Record<string, unknown>;
+    const file = JSON.parse(readFileSync(join(cwd, 'config/profiles/market_maker_GLFT1.json'), 'utf8')) as { quoter: unknown };
+    expect(json['quoter']).toEqual(file.quoter);
+    expect(json['base_spread_bps']).toBe(0.5);
+    // S1 names no strategy: the profile quoter, said in the text; its JSON stays the applied values alone.
+    expect(runMm(['profiles', 'show', 'S1'], { cwd }).stdout).toMatch(/\n {2}quoter\s+profile {3}SPEC 5's profile quoter, from the fields above\n$/);
+    expect(JSON.parse(runMm(['profiles', 'show', 'S1', '--json'], { cwd }).stdout)).not.toHaveProperty('quoter');
   });
 
   it('diffs two profiles', () => {

@@ -1,6 +1,7 @@
 /** `mm profiles list|show|diff|validate`: look at the profiles of a config folder. */
 import {
   BASE_PROFILE_NAME,
+  DEFAULT_QUOTER,
   PROFILE_FIELDS,
   ProfileError,
   canonicalJson,
@@ -8,6 +9,7 @@ import {
   isUserError,
   listProfileNames,
   resolveProfile,
+  type QuoterSpec,
 } from '@mm-profiles/profile-core';
 import { root, shown } from '../cli-context.js';
 
@@ -22,7 +24,8 @@ export function listProfiles(configDir: string): number {
 export function showProfile(name: string, configDir: string, json: boolean): number {
   const r = resolveQuiet(name, configDir);
   if (json) {
-    process.stdout.write(canonicalJson(r.applied));
+    // The applied values, and who quotes them when the profile names a strategy (as the soak's summary does).
+    process.stdout.write(canonicalJson(r.quoter.kind === DEFAULT_QUOTER.kind ? r.applied : { ...r.applied, quoter: r.quoter }));
     return 0;
   }
   const lines = [`profile ${name}${r.provenance.profile_file ? ` (${r.provenance.profile_file})` : ` (${r.provenance.base_file})`}`];
@@ -32,8 +35,19 @@ export function showProfile(name: string, configDir: string, json: boolean): num
     const how = delta !== undefined ? `base ${r.provenance.base[f]} ${delta < 0 ? '-' : '+'} ${Math.abs(delta)}` : abs !== undefined ? 'set' : 'base';
     lines.push(`  ${f.padEnd(24)} ${String(r.applied[f]).padStart(10)}   ${how}`);
   }
+  lines.push(...quoterLines(r.quoter));
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
+}
+
+/** Who quotes the profile (its `quoter` key) and the strategy's parameters, one per line. */
+function quoterLines(q: QuoterSpec): string[] {
+  if (q.kind === DEFAULT_QUOTER.kind) return [`  ${'quoter'.padEnd(24)} ${q.kind.padStart(10)}   SPEC 5's profile quoter, from the fields above`];
+  const lines = [`  ${'quoter'.padEnd(24)} ${q.kind.padStart(10)}   set`];
+  for (const [k, v] of Object.entries(q)) {
+    if (k !== 'kind') lines.push(`    ${k.padEnd(22)} ${typeof v === 'number' ? String(v).padStart(10) : v}`);
+  }
+  return lines;
 }
 
 export function diffProfiles(a: string, b: string, configDir: string): number {
