@@ -72,6 +72,28 @@ describe('QuantileSketch', () => {
     expect(sk.count).toBe(1_000_000);
   });
 
+  it('values far apart in magnitude and sign, at any accuracy: the ends exact, the counts all there', () => {
+    for (const alpha of [SKETCH_ALPHA, 0.01, 1e-12]) {
+      const xs = [1e-8, 3, 3.5, 1e300, -1e-5, -2e250, 0, 42, 7];
+      const sk = new QuantileSketch(alpha);
+      sk.addAll(xs);
+      const half = new QuantileSketch(alpha);
+      half.addAll(xs.slice(0, 4));
+      const rest = new QuantileSketch(alpha);
+      rest.addAll(xs.slice(4));
+      half.merge(rest);
+      expect(sk.quantile(0)).toBe(-2e250);
+      expect(sk.quantile(1)).toBe(1e300);
+      // Of the 9 sorted, rank 2 (the 2/8 quantile) is the zero; rank 3 the 1e-8, alone in its bucket.
+      expect(sk.quantile(2 / 8)).toBe(0);
+      expect(sk.quantile(3 / 8)).toBe(1e-8);
+      for (const q of QS) expect(half.quantile(q)).toBe(sk.quantile(q));
+      expect(sk.count).toBe(9);
+      // No two values within a bucket's ratio of each other: one bucket each, the zero's included.
+      expect(sk.buckets).toBe(9);
+    }
+  });
+
   it('empty: 0, as percentile() of nothing; refuses NaN and infinities', () => {
     expect(new QuantileSketch().quantile(0.95)).toBe(0);
     expect(() => new QuantileSketch().add(NaN)).toThrow(RangeError);

@@ -50,6 +50,8 @@ import { FILLS_FILE, TIMESERIES_FILE, TimeseriesSampler } from './timeseries-sam
 
 export const METRICS_FILE = 'metrics.jsonl';
 export const AUDIT_FILE = 'audit.jsonl';
+/** The fill rows' scratch file in the staging folder (never swapped in). */
+const FILLS_SCRATCH = '.fills.scratch';
 /** The shortest replay window --iterations may cut (a window is a unit of auto-tune and of the interval). */
 export const MIN_REPLAY_WINDOW_US = 1000;
 
@@ -263,7 +265,8 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
   const appliedPath = run ? run.path(APPLIED_PROFILE_FILE) : undefined;
   if (appliedPath) saveAppliedProfile(appliedPath, sentinel.resolvedProfile);
 
-  const sampler = outDir !== undefined ? new TimeseriesSampler(s.max_position, sentinel.blockedBy, MARKOUT_HORIZONS_S) : undefined;
+  // The fills go to a scratch file in the staging folder (memory flat in the run's length), gone before the swap.
+  const sampler = run ? new TimeseriesSampler(s.max_position, sentinel.blockedBy, MARKOUT_HORIZONS_S, run.path(FILLS_SCRATCH)) : undefined;
   const engine = new Engine({
     sentinel,
     emulator: built.emulator,
@@ -488,6 +491,7 @@ async function soakInto(o: SoakOptions, run: RunDir | undefined, sentinel: EdgeS
       { path: run.path(FILLS_FILE), content: canonicalJson(sampler!.fillsTable()) },
     ];
     for (const f of files) writeFileSync(f.path, f.content);
+    sampler!.close();
     o.beforeCommit?.(run.staging);
     run.commit(metricsTarget !== undefined ? { [METRICS_FILE]: metricsTarget } : {}, audit.mode === 'off' ? [AUDIT_FILE] : []);
   }

@@ -7,6 +7,7 @@
  */
 import { BLOCK_REASONS, type BlockCounts } from '@mm-profiles/profile-core';
 import type { EngineCounters } from './engine.js';
+import { FillLog } from './fill-log.js';
 import type { Ledger } from './ledger.js';
 
 export const TIMESERIES_FILE = 'timeseries.json';
@@ -152,14 +153,8 @@ export class TimeseriesSampler implements EngineRecorder {
   private readonly blocks0: BlockCounts;
   private presence0 = 0;
   private lastSampleUs = 0;
-  private readonly fills: { t: number[]; side: number[]; px: number[]; qty: number[]; mid: number[]; via: number[] } = {
-    t: [],
-    side: [],
-    px: [],
-    qty: [],
-    mid: [],
-    via: [],
-  };
+  /** Every fill, off the heap (a scratch file when given): fills.json's stride is known only at the end. */
+  private readonly fills: FillLog;
   private blockUs = MARKOUT_BLOCK_MIN_S * 1e6;
   private readonly mkWeighted: number[][] = [];
   private readonly mkNotional: number[][] = [];
@@ -172,7 +167,10 @@ export class TimeseriesSampler implements EngineRecorder {
     private readonly blockedBy: Readonly<BlockCounts>,
     /** The markout horizons, seconds (the engine's). */
     private readonly horizonsS: readonly number[],
+    /** Where full chunks of fill rows go until fillsTable (removed by close); default: kept in memory. */
+    fillsScratch?: string,
   ) {
+    this.fills = new FillLog(fillsScratch);
     for (let h = 0; h < horizonsS.length; h++) {
       this.mkWeighted.push([]);
       this.mkNotional.push([]);
@@ -234,13 +232,7 @@ export class TimeseriesSampler implements EngineRecorder {
   }
 
   onFill(ts: number, side: 1 | -1, px: number, qty: number, mid: number, via: FillVia): void {
-    const f = this.fills;
-    f.t.push(ts);
-    f.side.push(side);
-    f.px.push(px);
-    f.qty.push(qty);
-    f.mid.push(mid);
-    f.via.push(VIAS.indexOf(via));
+    this.fills.add(ts, side, px, qty, mid, VIAS.indexOf(via));
   }
 
   onLatency(leg: LatencyLeg, latencyUs: number): void {
@@ -285,20 +277,27 @@ export class TimeseriesSampler implements EngineRecorder {
   }
 
   fillsTable(maxRows = MAX_FILL_ROWS): FillsFile {
-    const f = this.fills;
-    const total = f.t.length;
+    const total = this.fills.length;
     const stride = Math.max(1, Math.ceil(total / maxRows));
-    const pick = <T>(xs: T[], map: (x: T) => T = (x) => x) => {
-      const out: T[] = [];
-      for (let i = 0; i < xs.length; i += stride) out.push(map(xs[i]!));
-      return out;
-    };
+    const rows = this.fills.every(stride);
     return {
       version: 1,
       total,
       stride,
-      columns: { t_s: pick(f.t, (t) => r6(t / 1e6)), side: pick(f.side), px: pick(f.px, r10), qty: pick(f.qty, r10), mid: pick(f.mid, r10), via: pick(f.via) },
+      columns: {
+        t_s: rows.map((f) => r6(f.t / 1e6)),
+        side: rows.map((f) => f.side),
+        px: rows.map((f) => r10(f.px)),
+        qty: rows.map((f) => r10(f.qty)),
+        mid: rows.map((f) => r10(f.mid)),
+        via: rows.map((f) => f.via),
+      },
       vias: [...VIAS],
     };
+  }
+
+  /** Drops the fills' scratch file: call once fills.json is written. */
+  close(): void {
+    this.fills.close();
   }
 }
