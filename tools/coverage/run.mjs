@@ -62,10 +62,13 @@ for (const name of names) {
       '--coverage.reporter=text-summary',
       '--coverage.reporter=lcov',
       '--coverage.reporter=json-summary',
+      // A failing test (say, a child-process test timing out on a loaded machine) still leaves its numbers.
+      '--coverage.reportOnFailure=true',
       `--coverage.reportsDirectory=${reports}`,
     ],
     { cwd: root, stdio: 'inherit' },
   );
+  mkdirSync(reports, { recursive: true });
   writeFileSync(join(reports, 'seconds.txt'), `${((Date.now() - started) / 1000).toFixed(0)}\n`);
   if (r.status !== 0) failed.push(name);
 }

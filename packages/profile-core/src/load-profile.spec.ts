@@ -55,6 +55,21 @@ describe('loadProfileFile', () => {
     }
   });
 
+  it('a file that is not a JSON object: one problem saying what it is', () => {
+    const problems = (text: string): readonly string[] => {
+      const ws = scratchWorkspace({ 'market_maker_N.json': text });
+      try {
+        loadProfileFile('N', ws.configDir, () => 'N.json');
+        return [];
+      } catch (e) {
+        return (e as ProfileError).problems;
+      }
+    };
+    expect(problems('null')).toEqual(['N.json: expected a JSON object, got null']);
+    expect(problems('[]')).toEqual(['N.json: expected a JSON object, got an array']);
+    expect(problems('"quoter"')).toEqual(['N.json: expected a JSON object, got string "quoter"']);
+  });
+
   it('an unknown profile lists base and the files there; without the folder, base only', () => {
     const ws = scratchWorkspace();
     expect(() => loadProfileFile('S9', ws.configDir, () => 'x/market_maker_S9.json')).toThrow(
