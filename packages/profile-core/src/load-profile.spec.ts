@@ -68,6 +68,8 @@ describe('loadProfileFile', () => {
     expect(problems('null')).toEqual(['N.json: expected a JSON object, got null']);
     expect(problems('[]')).toEqual(['N.json: expected a JSON object, got an array']);
     expect(problems('"quoter"')).toEqual(['N.json: expected a JSON object, got string "quoter"']);
+    // The quoter key is a known key too: a typo of it gets the hint.
+    expect(problems('{"quoterr": {}}')).toEqual(['N.json: unknown key "quoterr" (did you mean "quoter"?)']);
   });
 
   it('an unknown profile lists base and the files there; without the folder, base only', () => {
