@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExchangeEmulator, type ExecutionReport, type FillReport } from './exchange-emulator.js';
 import { constantLatency } from './latency-constant.js';
+import { queueModel } from './queue-models.js';
 import type { LatencyModel } from './latency-model.js';
 import type { DepthEvent, QuoteEvent, TradeEvent } from './market-event.js';
 
@@ -88,7 +89,7 @@ describe('ExchangeEmulator order bookkeeping', () => {
     ex.onEvent(quote(0, 100, 5, 100.1, 2), out);
     const { orderId } = ex.submit({ kind: 'place', side: -1, px: 100.2, qty: 10 }, 0);
     ex.advanceTo(0, out);
-    ex.onEvent(quote(10, 100.2, 1, 100.3, 1), out); // the bid reaches our ask: a cross fills 1
+    ex.onEvent(quote(10, 100.2, 1, 100.3, 5), out); // the bid (1 shown) reaches our ask: a cross fills 1
     expect(fills(out)).toEqual([expect.objectContaining({ qty: 1, via: 'cross' })]);
     ex.onEvent(depth(20, [], [[100.2, 0]]), out);
     expect(ex.order(orderId)?.queue.ahead).toBe(4);
@@ -155,5 +156,72 @@ describe('ExchangeEmulator order bookkeeping', () => {
     const { orderId } = ex.submit({ kind: 'place', side: 1, px: 99.8, qty: 1 }, 0);
     ex.advanceTo(0, out);
     expect(ex.order(orderId)?.queue.ahead).toBe(9);
+  });
+});
+
+describe('the probability on fills (probabilistic queues)', () => {
+  const log = () => new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1, queue: queueModel('log') });
+
+  it('only a queue fill carries it, and only once a cancel was split; never under RiskAverse', () => {
+    // RiskAverse: a queue fill has no prob at all.
+    const ra = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    ra.onEvent(quote(0, 100, 1, 100.1, 1), out);
+    ra.submit({ kind: 'place', side: 1, px: 100, qty: 1 }, 0);
+    ra.advanceTo(0, out);
+    ra.onEvent(trade(1, 100, 2, -1), out);
+    expect(fills(out)).toHaveLength(1);
+    expect('prob' in fills(out)[0]!).toBe(false);
+    // log, no cancel yet: a queue fill without prob.
+    const a = log();
+    const outA: ExecutionReport[] = [];
+    a.onEvent(quote(0, 100, 1, 100.1, 1), outA);
+    a.submit({ kind: 'place', side: 1, px: 100, qty: 1 }, 0);
+    a.advanceTo(0, outA);
+    a.onEvent(trade(1, 100, 2, -1), outA);
+    expect(fills(outA)).toHaveLength(1);
+    expect('prob' in fills(outA)[0]!).toBe(false);
+    // log after a split cancel, filled by a cross: no prob either (it is not a queue fill).
+    const b = log();
+    const outB: ExecutionReport[] = [];
+    b.onEvent(quote(0, 100, 3, 100.1, 1), outB);
+    b.submit({ kind: 'place', side: 1, px: 100, qty: 1 }, 0);
+    b.advanceTo(0, outB);
+    b.onEvent(quote(1, 100, 4, 100.1, 1), outB); // 1 joins behind
+    b.onEvent(quote(2, 100, 3, 100.1, 1), outB); // 1 cancelled: p = ln 2 / (ln 2 + ln 4) = 1/3
+    expect(b.restingOrders[0]!.queue.prob).toBeCloseTo(1 / 3, 12);
+    b.onEvent(quote(3, 99.9, 1, 100, 1), outB);
+    expect(fills(outB)).toHaveLength(1);
+    expect(fills(outB)[0]).toMatchObject({ via: 'cross', qty: 1 });
+    expect('prob' in fills(outB)[0]!).toBe(false);
+  });
+
+  it('a quote that repeats the size is no change: trades since the last change still explain the next fall', () => {
+    const ex = log();
+    const out: ExecutionReport[] = [];
+    ex.onEvent(quote(0, 100, 5, 100.1, 1), out);
+    const { orderId } = ex.submit({ kind: 'place', side: 1, px: 100, qty: 1 }, 0);
+    ex.advanceTo(0, out);
+    ex.onEvent(trade(1, 100, 2, -1), out); // 2 of the 5 ahead trade: 3 ahead
+    ex.onEvent(quote(2, 100, 5, 100.1, 1), out); // the book has not caught up yet
+    ex.onEvent(quote(3, 100, 3, 100.1, 1), out); // the fall of 2 is the trade, not cancels
+    expect(ex.order(orderId)?.queue.ahead).toBe(3);
+  });
+
+  it('a level that left view and came back splits the fall from the size last seen', () => {
+    // log: joins with 3 ahead, 2 join behind (5 shown); out of view (the bid moves up, L1 only); back showing 4:
+    // a cancel of 1 with front 3 and back 2, p = ln 3 / (ln 3 + ln 4), the queue ahead 3 - (1 - p) = 2 + p.
+    const ex = log();
+    const out: ExecutionReport[] = [];
+    ex.onEvent(quote(0, 100, 3, 100.2, 1), out);
+    const { orderId } = ex.submit({ kind: 'place', side: 1, px: 100, qty: 1 }, 0);
+    ex.advanceTo(0, out);
+    ex.onEvent(quote(1, 100, 5, 100.2, 1), out);
+    ex.onEvent(quote(2, 100.1, 1, 100.2, 1), out);
+    expect(ex.order(orderId)?.visible).toBe(false);
+    ex.onEvent(quote(3, 100, 4, 100.2, 1), out);
+    const p = Math.log(3) / (Math.log(3) + Math.log(4));
+    expect(ex.order(orderId)?.queue.ahead).toBeCloseTo(2 + p, 12);
+    expect(ex.order(orderId)?.queue.prob).toBeCloseTo(p, 12);
   });
 });
