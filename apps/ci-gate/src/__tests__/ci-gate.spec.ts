@@ -139,6 +139,12 @@ describe('ci-gate compare', () => {
     const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(page)![1]!);
     expect(data.seeds).toEqual([1, 2, 3]);
     expect(data.deltas).toEqual([1, 2, 3].map((s) => expect.closeTo(net('candidate-S1', s) - net('baseline-base', s), 6)));
+    // The interval and the verdict are GATE_REPORT.json's: the paired 95% CI of net bps, the badge.
+    const gate = JSON.parse(readFileSync(join(dir, 'GATE_REPORT.json'), 'utf8'));
+    const row = gate.comparison.find((c: { metric: string }) => c.metric === 'net_bps');
+    expect(data.interval).toEqual([row.delta_lo, row.delta_hi, '95% CI']);
+    expect(data.mean).toBe(row.delta_mean);
+    expect(page).toContain(`Verdict <span class="badge ${gate.verdict}">${gate.verdict}</span>`);
     for (const c of seen.canvases) expect(c.painted, c.id ?? '').toBeGreaterThan(500);
   });
   if (!chromiumPath()) it.skip(NO_BROWSER_MESSAGE, () => undefined);
