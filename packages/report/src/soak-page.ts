@@ -52,7 +52,7 @@ function legNote(h: LatencyLegData, edges: readonly number[]): string {
   const [, what] = LEG_NOTES[h.leg] ?? ['', `Leg ${h.leg} as the soak recorded it`];
   const nonEmpty = h.counts.map((c, i) => (c > 0 ? i : -1)).filter((i) => i >= 0);
   const one = nonEmpty.length === 1 ? `, all in [${edges[nonEmpty[0]!]}, ${edges[nonEmpty[0]! + 1] ?? '∞'}) ms` : '';
-  return `${esc(what)}. n = ${h.n}${h.n === 0 ? ' (none on this run)' : ''}${esc(one)}. Counts per bin (0.5 ms wide to 20 ms, 2 ms to 100, 10 ms to 1 s).`;
+  return `${esc(what)}. n = ${h.n}${h.n === 0 ? ' (none on this run)' : ''}${esc(one)}. Bars: count per ms of bin width (bins 0.5 ms wide to 20 ms, 2 ms to 100, 10 ms to 1 s); hover for the count.`;
 }
 
 /** An interval of the markout curve, when the summary carries one (several seeds): `{lo, hi}` per horizon. */

@@ -10,14 +10,14 @@ export interface ChartRecord {
   series: number;
   /** Non-null values per series (x excluded). */
   values: number[];
-  /** The sum of each series' values, where the chart asked for it (histograms: the counts' total). */
+  /** Totals each series stands for, where the chart gave them (a histogram: its counts, drawn as densities). */
   sums?: number[];
 }
 
 export interface ChartKit {
   COLORS: string[];
   /** Draws a chart of the element's width (height 260) and records it; a failure is recorded and rethrown. */
-  draw(id: string, opts: Partial<uPlot.Options> & { series: uPlot.Series[] }, d: uPlot.AlignedData, record?: { sums?: boolean }): uPlot;
+  draw(id: string, opts: Partial<uPlot.Options> & { series: uPlot.Series[] }, d: uPlot.AlignedData, record?: { sums?: number[] }): uPlot;
   yAxis(label: string): uPlot.Axis;
   /** An x axis of small whole numbers (seeds, windows) with half a step of room at each end. */
   indexScale: uPlot.Scale;
@@ -49,7 +49,7 @@ export function chartKit(U: typeof uPlot): ChartKit {
         charts.push(u);
         const values = d.slice(1).map((s) => (s as (number | null | undefined)[]).filter((v) => v !== null && v !== undefined).length);
         w.__report.charts[id] = { points: d[0].length, series: d.length - 1, values };
-        if (record?.sums) w.__report.charts[id]!.sums = d.slice(1).map((s) => (s as (number | null | undefined)[]).reduce<number>((a, v) => a + (v ?? 0), 0));
+        if (record?.sums) w.__report.charts[id]!.sums = record.sums;
         return u;
       } catch (e) {
         w.__report.errors.push(`${id}: ${String(e)}`);

@@ -130,17 +130,29 @@ export function soakClient(data: SoakPageData, U: typeof uPlot, kit: ChartKit): 
   );
 
   // One histogram per leg: the legs count different things (events, requests, reports) by orders of magnitude.
+  // Bars are counts per ms of bin width (the bins widen at 20 and 100 ms: raw counts would jump there); the
+  // hover shows the bin's count.
   const bars = U.paths.bars!({ size: [0.9, 40], align: 1 });
   data.latency.forEach((h, i) => {
+    const e = h.edges_ms;
+    const width = (k: number) => (k + 1 < e.length ? e[k + 1]! - e[k]! : k > 0 ? e[k]! - e[k - 1]! : 1);
+    const perMs = h.counts.map((c, k) => c / width(k));
     draw(
       h.id,
       {
         scales: { x: { time: false } },
-        axes: [{ label: 'latency (ms, bin lower edge)' }, yAxis('count')],
-        series: [{}, line(`${h.leg} (n = ${h.n})`, i, { paths: bars, fill: COLORS[i % COLORS.length] + '88' })],
+        axes: [{ label: 'latency (ms, bin lower edge)' }, yAxis('count / ms')],
+        series: [
+          {},
+          line(`${h.leg} (n = ${h.n})`, i, {
+            paths: bars,
+            fill: COLORS[i % COLORS.length] + '88',
+            value: (_u: uPlot, v: number | null, _si: number, idx: number | null) => (idx === null || v === null ? '-' : `${h.counts[idx]} in [${e[idx]}, ${e[idx + 1] ?? '∞'}) ms`),
+          }),
+        ],
       },
-      [h.edges_ms, h.counts] as uPlot.AlignedData,
-      { sums: true },
+      [e, perMs] as uPlot.AlignedData,
+      { sums: [h.counts.reduce((a, b) => a + b, 0)] },
     );
   });
 
