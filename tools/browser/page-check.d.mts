@@ -25,4 +25,4 @@ export interface PageSeen {
 }
 export function chromiumPath(): string | null;
 export const NO_BROWSER_MESSAGE: string;
-export function checkPage(file: string, opts?: { screenshot?: string; width?: number; height?: number; hover?: { selector: string; read: string }; clipHeight?: number }): Promise<PageSeen>;
+export function checkPage(file: string, opts?: { screenshot?: string; width?: number; height?: number; hover?: { selector: string; read: string }; clipHeight?: number; clipTo?: string }): Promise<PageSeen>;

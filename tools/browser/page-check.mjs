@@ -21,10 +21,11 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '
 /**
  * Opens `file`; waits for the page's script to finish; returns what it saw. `screenshot`: a PNG path;
  * `hover`: moves the mouse over `hover.selector` and returns the text of `hover.read` as `hovered`;
- * `clipHeight`: the screenshot keeps only the page's top `clipHeight` pixels (else the whole page).
+ * `clipHeight`: the screenshot keeps only the page's top `clipHeight` pixels (else the whole page); `clipTo`: a
+ * CSS selector, the screenshot keeps the band of the page from the first to the last section holding a match.
  * Any request that is not the file itself is refused and recorded (the pages must need no network).
  */
-export async function checkPage(file, { screenshot, width = 1280, height = 900, hover, clipHeight } = {}) {
+export async function checkPage(file, { screenshot, width = 1280, height = 900, hover, clipHeight, clipTo } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'mm-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -66,7 +67,16 @@ export async function checkPage(file, { screenshot, width = 1280, height = 900, 
       await page.hover(hover.selector);
       hovered = await page.textContent(hover.read);
     }
-    if (screenshot) {
+    if (screenshot && clipTo) {
+      const band = await page.evaluate((sel) => {
+        const boxes = [...document.querySelectorAll(sel)].map((e) => (e.closest('section') ?? e).getBoundingClientRect());
+        if (!boxes.length) return null;
+        const top = Math.min(...boxes.map((b) => b.top)) + window.scrollY - 8;
+        return { top, height: Math.max(...boxes.map((b) => b.bottom)) + window.scrollY + 8 - top };
+      }, clipTo);
+      if (!band) throw new Error(`${file}: nothing matches ${clipTo}`);
+      await page.screenshot({ path: screenshot, fullPage: true, clip: { x: 0, y: band.top, width, height: band.height } });
+    } else if (screenshot) {
       await page.screenshot(clipHeight ? { path: screenshot, fullPage: true, clip: { x: 0, y: 0, width, height: clipHeight } } : { path: screenshot, fullPage: true });
     }
     return { errors, requests, hovered, ...seen };
