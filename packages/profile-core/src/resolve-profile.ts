@@ -11,14 +11,14 @@ import { ProfileError, loadBase, loadProfileFile, type LoadedFile } from './load
 import { marker } from './markers.js';
 import { BASE_PROFILE_NAME, assertProfileName } from './profile-name.js';
 import type { AppliedProfile, ProfileFile } from './profile-schemas.js';
-import { appliedProfileSha256, type Provenance } from './provenance.js';
+import { appliedProfileSha256, type Provenance } from './internal/provenance.js';
 import {
   RUNTIME_OVERRIDES_FILE,
   applyRuntimeOverrides,
   readRuntimeOverrides,
   type RuntimeAdjustment,
   type RuntimeOverridesInput,
-} from './runtime-overrides.js';
+} from './internal/runtime-overrides.js';
 
 export const DEFAULT_CONFIG_DIR = 'config/profiles';
 export const DEFAULT_SOAK_DIR = 'artifacts/soak';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AppliedProfile } from './profile-schemas.js';
+import type { AppliedProfile } from '../profile-schemas.js';
 import { RUNTIME_OVERRIDES_ENV, applyRuntimeOverrides, readRuntimeOverrides, type RuntimeOverridesInput } from './runtime-overrides.js';
 
 const applied: AppliedProfile = {

@@ -4,13 +4,13 @@
  * clamped (CLAMP), fields not allowed are skipped (SKIP), malformed JSON is an error.
  */
 import { existsSync } from 'node:fs';
-import { decimalAdd } from './decimal.js';
-import { parseJsonText, readTextFile } from './json-file.js';
-import { marker } from './markers.js';
-import type { ProfileField } from './profile-fields.js';
-import { FIELD_RULES } from './profile-fields.js';
-import type { AppliedProfile } from './profile-schemas.js';
-import { UserError } from './user-error.js';
+import { decimalAdd } from '../decimal.js';
+import { parseJsonText, readTextFile } from '../json-file.js';
+import { marker } from '../markers.js';
+import type { ProfileField } from '../profile-fields.js';
+import { FIELD_RULES } from '../profile-fields.js';
+import type { AppliedProfile } from '../profile-schemas.js';
+import { UserError } from '../user-error.js';
 
 export const RUNTIME_OVERRIDES_ENV = 'MM_RUNTIME_OVERRIDES_JSON';
 export const RUNTIME_OVERRIDES_FILE = 'runtime_overrides.json';

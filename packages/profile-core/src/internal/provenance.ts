@@ -2,9 +2,9 @@
  * Provenance of an applied profile: what it was made from (files and their hashes, deltas, runtime overrides)
  * and what changed it at run time, so any applied profile can be traced and reproduced.
  */
-import type { QuoterSpec } from './quoter-spec.js';
-import { canonicalJson, sha256Hex } from './canonical-json.js';
-import type { AppliedProfile, ProfileFile } from './profile-schemas.js';
+import type { QuoterSpec } from '../quoter-spec.js';
+import { canonicalJson, sha256Hex } from '../canonical-json.js';
+import type { AppliedProfile, ProfileFile } from '../profile-schemas.js';
 import type { RuntimeAdjustment, RuntimeOverridesInput } from './runtime-overrides.js';
 
 export interface Provenance {
