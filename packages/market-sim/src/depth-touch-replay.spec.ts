@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { depthWithoutBookTicker } from './binance-ws-reader.js';
+import { depthWithoutBookTicker } from './internal/binance-ws-reader.js';
 import { fixtureDataFile } from './market-data-files.js';
 import type { MarketEvent } from './market-event.js';
 import { openReplay } from './replay.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExchangeEmulator, type ExecutionReport, type FillReport } from './exchange-emulator.js';
-import { noPartialFill } from './exchange-no-partial-fill.js';
-import type { ExchangeModel } from './exchange-model.js';
+import { noPartialFill } from './internal/exchange-no-partial-fill.js';
+import type { ExchangeModel } from './internal/exchange-model.js';
 import { bpsFeeModel } from './fee-model.js';
 import type { QuoteEvent, TradeEvent } from './market-event.js';
 import { constantLatency } from './latency-constant.js';

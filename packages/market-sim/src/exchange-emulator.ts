@@ -16,14 +16,14 @@
  * fills us, and its queue is set when it becomes visible. Quantities are whole lots of the venue.
  */
 import { linearAsset, type Asset } from './asset.js';
-import type { ExchangeModel, FillVia } from './exchange-model.js';
-import { partialFill } from './exchange-partial-fill.js';
+import type { ExchangeModel, FillVia } from './internal/exchange-model.js';
+import { partialFill } from './internal/exchange-partial-fill.js';
 import { bpsFeeModel, type FeeModel, type Liquidity } from './fee-model.js';
-import { L2Book } from './l2-book.js';
+import { L2Book } from './internal/l2-book.js';
 import type { LatencyModel } from './latency-model.js';
 import type { MarketEvent } from './market-event.js';
 import { newQueuePos, type QueueModel, type QueuePos } from './queue-model.js';
-import { riskAverseQueue } from './queue-risk-averse.js';
+import { riskAverseQueue } from './internal/queue-risk-averse.js';
 import { fromLots } from './venue.js';
 
 export type OrderSide = 1 | -1;

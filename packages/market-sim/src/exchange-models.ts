@@ -2,9 +2,9 @@
  * The exchange-model registry: picked by name from the scenario, the venue file or `--exchange-model`. A new
  * model is one file and one line here.
  */
-import type { ExchangeModel } from './exchange-model.js';
-import { noPartialFill } from './exchange-no-partial-fill.js';
-import { partialFill } from './exchange-partial-fill.js';
+import type { ExchangeModel } from './internal/exchange-model.js';
+import { noPartialFill } from './internal/exchange-no-partial-fill.js';
+import { partialFill } from './internal/exchange-partial-fill.js';
 import { MarketDataError } from './market-event.js';
 
 export const DEFAULT_EXCHANGE_MODEL = 'partial-fill';

@@ -5,7 +5,7 @@
  */
 import { constantLatency } from './latency-constant.js';
 import { fromDataLatency } from './latency-from-data.js';
-import { lognormalLatency } from './latency-lognormal.js';
+import { lognormalLatency } from './internal/latency-lognormal.js';
 import type { LatencyLegs, LatencyModel } from './latency-model.js';
 import { MarketDataError } from './market-event.js';
 import type { LatencySpec } from './scenario.js';

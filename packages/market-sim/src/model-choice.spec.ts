@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exchangeModel, isExchangeModel } from './exchange-models.js';
-import { noPartialFill } from './exchange-no-partial-fill.js';
-import { partialFill } from './exchange-partial-fill.js';
+import { noPartialFill } from './internal/exchange-no-partial-fill.js';
+import { partialFill } from './internal/exchange-partial-fill.js';
 import { chooseModels } from './model-choice.js';
 
 describe('model choice', () => {

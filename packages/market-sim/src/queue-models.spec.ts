@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { newQueuePos } from './queue-model.js';
 import { QUEUE_MODEL_NAMES, queueModel } from './queue-models.js';
-import { aheadAfterCancels } from './queue-prob.js';
-import { riskAverseQueue } from './queue-risk-averse.js';
+import { aheadAfterCancels } from './internal/queue-prob.js';
+import { riskAverseQueue } from './internal/queue-risk-averse.js';
 
 describe('RiskAverse queue', () => {
   it('joins behind the displayed size; cancels shrink the queue only down to what is shown; growth stays behind us', () => {

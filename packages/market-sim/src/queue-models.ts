@@ -4,9 +4,9 @@
  */
 import { MarketDataError } from './market-event.js';
 import type { QueueModel } from './queue-model.js';
-import { logProbQueue } from './queue-log.js';
-import { powerProbQueue } from './queue-power.js';
-import { riskAverseQueue } from './queue-risk-averse.js';
+import { logProbQueue } from './internal/queue-log.js';
+import { powerProbQueue } from './internal/queue-power.js';
+import { riskAverseQueue } from './internal/queue-risk-averse.js';
 
 export const DEFAULT_QUEUE_MODEL = 'risk-averse';
 

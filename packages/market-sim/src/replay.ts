@@ -1,6 +1,6 @@
 /** Opens a recorded market by format name. */
 import { MarketDataError, type EventStream } from './market-event.js';
-import { emptyStats, readBinanceWs, type ReplayOptions, type ReplayStats } from './binance-ws-reader.js';
+import { emptyStats, readBinanceWs, type ReplayOptions, type ReplayStats } from './internal/binance-ws-reader.js';
 import { readTardisCsv } from './tardis-csv-reader.js';
 
 export const REPLAY_FORMATS = ['binance-ws', 'tardis'] as const;

@@ -12,8 +12,8 @@
  */
 import { readLineBatches } from './line-reader.js';
 import { MarketDataError, type EventStream, type MarketEvent } from './market-event.js';
-import { emptyStats, type ReplayOptions, type ReplayStats, type TardisFile, type TardisFiles } from './binance-ws-reader.js';
-import { ClockAligner } from './clock-align.js';
+import { emptyStats, type ReplayOptions, type ReplayStats, type TardisFile, type TardisFiles } from './internal/binance-ws-reader.js';
+import { ClockAligner } from './internal/clock-align.js';
 
 type Row = (cols: string[]) => MarketEvent | string;
 

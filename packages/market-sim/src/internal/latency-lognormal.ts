@@ -2,8 +2,8 @@
  * Log-normal latency given by its median and 95th percentile (sigma = ln(p95 / median) / z95), seeded: heavy
  * right tail, as network round trips have. At least 1 µs.
  */
-import { Random, lognormalSigma } from './random.js';
-import type { LatencyModel } from './latency-model.js';
+import { Random, lognormalSigma } from '../random.js';
+import type { LatencyModel } from '../latency-model.js';
 
 export function lognormalLatency(medianMs: number, p95Ms: number, seed: number): LatencyModel {
   const rng = new Random(seed);

@@ -11,7 +11,7 @@
  * Events pass in exchange-time order with their raw local stamp (µs, recorder's clock) in `localTs`; each is
  * handed on once the next block has closed (at most two blocks held), with `localTs` on the exchange's clock.
  */
-import type { MarketEvent } from './market-event.js';
+import type { MarketEvent } from '../market-event.js';
 
 /** Exchange-time length of one offset block, µs. */
 export const CLOCK_BLOCK_US = 10_000_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClockAligner, lowQuantile, offsetAt } from './clock-align.js';
-import type { MarketEvent } from './market-event.js';
+import type { MarketEvent } from '../market-event.js';
 
 /** A trade at exchange time `ts` whose raw local stamp is `ts + d` (d = local - exchange on the recorder's clock). */
 const ev = (ts: number, d: number): MarketEvent => ({ kind: 'trade', ts, localTs: ts + d, px: 1, qty: 1, side: 1 });

@@ -5,7 +5,7 @@
  * (f(back) + f(front)), so the queue ahead falls by (1 - p) of it (and by whatever the part behind cannot hold).
  * The function f is the model's (power, log: one file each).
  */
-import { noteShrink, unseenTradeQty, type QueueModel, type QueuePos } from './queue-model.js';
+import { noteShrink, unseenTradeQty, type QueueModel, type QueuePos } from '../queue-model.js';
 
 /** The chance a cancel of `chg` came from behind us, given `front` ahead and `back` behind. */
 export type ProbFn = (front: number, back: number) => number;

@@ -1,6 +1,6 @@
 /** The reorder buffer: out-of-order events within the window sorted back; later ones counted and clamped. */
 import { describe, expect, it } from 'vitest';
-import type { MarketEvent } from './market-event.js';
+import type { MarketEvent } from '../market-event.js';
 import { ReorderBuffer } from './reorder-buffer.js';
 
 const trade = (ts: number, id: number): MarketEvent => ({ kind: 'trade', ts, localTs: ts, px: id, qty: 1, side: 1 });

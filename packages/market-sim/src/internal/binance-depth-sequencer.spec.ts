@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BinanceDepthSequencer, bridges, emptyDepthCounts, follows, inSnapshot, KEPT_DIFFS, type DepthDiff } from './binance-depth-sequencer.js';
-import type { DepthEvent } from './market-event.js';
+import type { DepthEvent } from '../market-event.js';
 
 const fut = (ts: number, U: number, u: number, pu: number, bid = 100): DepthDiff => ({ ts, localTs: ts, U, u, pu, bids: [[bid, u]], asks: [] });
 const spot = (ts: number, U: number, u: number, bid = 100): DepthDiff => ({ ts, localTs: ts, U, u, bids: [[bid, u]], asks: [] });

@@ -10,10 +10,10 @@
  */
 import { ClockAligner, emptyClockStats, type ClockStats } from './clock-align.js';
 import { BinanceDepthSequencer, emptyDepthCounts, type DepthCounts, type Level } from './binance-depth-sequencer.js';
-import { headLines } from './capture-info.js';
+import { headLines } from '../capture-info.js';
 import { DepthTouch } from './depth-touch.js';
-import { readTextChunks } from './line-reader.js';
-import { MarketDataError, type DepthEvent, type EventStream, type MarketEvent } from './market-event.js';
+import { readTextChunks } from '../line-reader.js';
+import { MarketDataError, type DepthEvent, type EventStream, type MarketEvent } from '../market-event.js';
 import { ReorderBuffer } from './reorder-buffer.js';
 
 export interface ReplayOptions {

@@ -10,7 +10,7 @@
  * (the sequencer's resync on the next snapshot ends it; `depthGaps` in the replay stats counts them). A crossed
  * book (bid >= ask) makes no quote.
  */
-import type { DepthEvent, QuoteEvent } from './market-event.js';
+import type { DepthEvent, QuoteEvent } from '../market-event.js';
 
 export class DepthTouch {
   /** Non-empty levels, size by price. */

@@ -4,7 +4,7 @@
  * the newest time seen is `windowUs` past them; ties keep input order. An event later than the window is
  * counted and stamped with the last released time, so the output never goes back in time.
  */
-import type { MarketEvent } from './market-event.js';
+import type { MarketEvent } from '../market-event.js';
 
 export class ReorderBuffer {
   private buf: MarketEvent[] = [];

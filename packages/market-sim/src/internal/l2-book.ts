@@ -10,7 +10,7 @@
  * The quote (bookTicker) is fresher than depth (Binance's depth stream lags it): nothing is better than its touch,
  * so L2 levels better than it are stale and emptied, and the touch level shows the quote's size.
  */
-import type { DepthEvent } from './market-event.js';
+import type { DepthEvent } from '../market-event.js';
 
 export class L2Book {
   /** Level sizes by price in ticks; 0 is a level known to be empty. */

@@ -14,7 +14,7 @@
  * the stream again (a resync, counted). Nothing is absorbed silently: a diff that does not follow is a gap, a
  * diff already applied is counted as dropped, a snapshot no kept diff bridges is counted as unused.
  */
-import type { DepthEvent } from './market-event.js';
+import type { DepthEvent } from '../market-event.js';
 
 export type Level = [number, number];
 

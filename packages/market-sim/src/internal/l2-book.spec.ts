@@ -1,7 +1,7 @@
 /** The L2 book: what it knows after a snapshot, diffs and a gap, and the quote's touch overriding stale depth. */
 import { describe, expect, it } from 'vitest';
 import { L2Book } from './l2-book.js';
-import type { DepthEvent } from './market-event.js';
+import type { DepthEvent } from '../market-event.js';
 
 const snapshot = (bids: Array<[number, number]>, asks: Array<[number, number]>): DepthEvent => ({ kind: 'depth', ts: 0, localTs: 0, bids, asks, snapshot: true });
 const diff = (bids: Array<[number, number]>, asks: Array<[number, number]>, gap = false): DepthEvent => ({ kind: 'depth', ts: 0, localTs: 0, bids, asks, snapshot: false, ...(gap ? { gap } : {}) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DepthTouch } from './depth-touch.js';
-import type { DepthEvent } from './market-event.js';
+import type { DepthEvent } from '../market-event.js';
 
 const depth = (ts: number, bids: Array<[number, number]>, asks: Array<[number, number]>, flags: Partial<DepthEvent> = {}): DepthEvent => ({
   kind: 'depth',

@@ -4,7 +4,7 @@
  * falls (cancels are assumed ahead of us only as far as the book forces it), and by trades at our price. A trade
  * fills us only for what exceeds the queue ahead; a trade the book already showed before its print is counted once.
  */
-import { noteShrink, unseenTradeQty, type QueueModel, type QueuePos } from './queue-model.js';
+import { noteShrink, unseenTradeQty, type QueueModel, type QueuePos } from '../queue-model.js';
 
 export function riskAverseQueue(): QueueModel {
   return {
