@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { loadBase } from './load-profile.js';
 import { ProfileError } from './load-profile.js';
-import { profileAppliedMarker, resolveProfile, resolveProfileDeltas } from './resolve-profile.js';
+import { profileAppliedMarker, provenancePathFor, resolveProfile, resolveProfileDeltas } from './resolve-profile.js';
 import { scratchWorkspace } from './__tests__/fixtures.js';
 
 const glft = { kind: 'glft' as const, gamma: 0.1, sigma_bps_per_sqrt_s: 1.2, a_per_s: 30, k_per_bps: 0.4 };
@@ -64,5 +64,13 @@ describe('resolveProfile options', () => {
 
   it('the marker of an applied profile', () => {
     expect(profileAppliedMarker('S1')).toBe('| profile_apply | OK | PROFILE=S1 |');
+  });
+});
+
+describe('provenancePathFor', () => {
+  it('the provenance beside the applied profile: the final .json replaced, nothing else', () => {
+    expect(provenancePathFor('out/applied_profile.json')).toBe('out/applied_profile.provenance.json');
+    expect(provenancePathFor('out/cell.jsonish.json')).toBe('out/cell.jsonish.provenance.json');
+    expect(provenancePathFor('out/applied')).toBe('out/applied.provenance.json');
   });
 });
