@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJsonText, readJsonFile, readTextFile } from './json-file.js';
+import { parseJsonText, positionOf, readJsonFile, readTextFile } from './json-file.js';
 
 describe('parseJsonText', () => {
   it('reports line and column of a trailing comma', () => {
@@ -47,5 +47,19 @@ describe('duplicate keys (issue 14)', () => {
       'p.json:3:3: duplicate key "base_spread_bps" (JSON.parse would silently keep the last one)',
     );
     expect(parseJsonText('{"a":{"x":1},"b":{"x":2}}', 'p.json')).toEqual({ a: { x: 1 }, b: { x: 2 } });
+  });
+});
+
+describe('where a syntax error is', () => {
+  it('positionOf: 1-based line and column; the newline at the offset still belongs to its line', () => {
+    expect(positionOf('ab\ncd', 0)).toEqual({ line: 1, column: 1 });
+    expect(positionOf('ab\ncd', 2)).toEqual({ line: 1, column: 3 });
+    expect(positionOf('ab\ncd', 3)).toEqual({ line: 2, column: 1 });
+    expect(positionOf('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
+  });
+
+  it('comments and trailing commas are JSON errors with a position, as strict JSON.parse has it', () => {
+    expect(() => parseJsonText('{"a":1 /* c */}', 'f.json')).toThrow('f.json:1:8: malformed JSON: comments are not JSON');
+    expect(() => parseJsonText('[1,\n2,]', 'f.json')).toThrow('f.json:2:3: malformed JSON: expected a value');
   });
 });
