@@ -16,7 +16,8 @@ import { BINANCE_FILE } from './market-sim.mjs';
 import { fmt, median } from './timing.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const REPEATS = 3;
+/** Runs per ratio (median taken); BENCH_REPEATS overrides (a 72 h soak is minutes of CPU on a loaded machine). */
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const cpuUs = () => {
   const u = process.cpuUsage();
   return u.user + u.system;
