@@ -11,10 +11,16 @@ import { BINANCE_FILE, replayRate, secondsFor, syntheticRate } from './market-si
 import { fmt } from './timing.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** CPU seconds of this process (user + system): steadier than wall time on a shared, loaded machine. */
+const cpuS = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 async function soak(market, iterations, windowS) {
   const outDir = mkdtempSync(join(tmpdir(), 'mm-bench-soak-'));
   const t0 = process.hrtime.bigint();
+  const c0 = cpuS();
   const r = await runSoak({
     profile: resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} }),
     market,
@@ -28,7 +34,7 @@ async function soak(market, iterations, windowS) {
     root: ROOT,
   });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { seconds: s, verdict: r.verdict, netBps: r.metrics.net_bps };
+  return { seconds: s, cpu: cpuS() - c0, verdict: r.verdict, netBps: r.metrics.net_bps };
 }
 
 export const engine = {
@@ -37,11 +43,17 @@ export const engine = {
   async run() {
     const scenario = loadScenario(join(ROOT, 'config/scenarios/quiet.json'));
     await syntheticRate(secondsFor(1e6)); // warm-up, so the bare rate is not a cold start
+    const c0 = cpuS();
     const bare = await syntheticRate(86_400);
+    const bareCpu = cpuS() - c0;
     const day = await soak({ kind: 'mock', scenario, scenarioName: 'quiet', seed: 1 }, 48, 1800);
     const eps = bare.events / day.seconds;
     console.log(`bare synthetic market: ${fmt(bare.perSec / 1e6, 2)}M events/s`);
     console.log(`24 h mock soak (S1):   ${fmt(day.seconds, 2)} s wall, ${fmt(eps / 1e6, 2)}M events/s = ${fmt(eps / bare.perSec, 3)}x of bare (verdict ${day.verdict}, net ${day.netBps} bps)`);
+    // The same by CPU time: the engine's events/s against the bare market's, each per CPU second.
+    const bareCps = bare.events / bareCpu;
+    const dayCps = bare.events / day.cpu;
+    console.log(`by CPU time: bare ${fmt(bareCps / 1e6, 2)}M events/CPU-s (${fmt(bareCpu, 2)} s), soak ${fmt(dayCps / 1e6, 3)}M events/CPU-s (${fmt(day.cpu, 2)} s) = ${fmt(dayCps / bareCps, 3)}x of bare`);
     const rep = await replayRate();
     const r = await soak({ kind: 'replay', file: BINANCE_FILE, format: 'binance-ws', skipBadLines: false, scenario, scenarioName: 'default', seed: 1 }, 3, undefined);
     // The soak reads the replay twice (a first pass finds its span), so count both passes.
