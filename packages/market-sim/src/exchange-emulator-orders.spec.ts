@@ -139,13 +139,33 @@ describe('ExchangeEmulator order bookkeeping', () => {
     ex.onEvent(quote(0, 100, 1, 100.1, 1), out);
     ex.submit({ kind: 'place', side: -1, px: 100.5, qty: 2 }, 0);
     ex.submit({ kind: 'place', side: -1, px: 100.3, qty: 2 }, 0);
+    ex.submit({ kind: 'place', side: 1, px: 99.5, qty: 2 }, 0); // a bid: a buy never fills it
     ex.advanceTo(0, out);
     ex.onEvent(trade(10, 100.6, 3, 1), out); // through both: 2 at 100.3, then the 1 left at 100.5
     expect(fills(out).map((f) => [f.px, f.qty])).toEqual([
       [100.3, 2],
       [100.5, 1],
     ]);
-    expect(ex.restingOrders.map((o) => [o.px, o.qty])).toEqual([[100.5, 1]]);
+    expect(ex.restingOrders.map((o) => [o.px, o.qty])).toEqual([
+      [100.5, 1],
+      [99.5, 2],
+    ]);
+  });
+
+  it('two of our bids at one price: the part of a trade past the queue goes to the first, what is left to the second', () => {
+    // Both join behind the 1 shown. A sell of 3 at 100: 2 reach past the queue, the first takes 1; the second sees
+    // the 2 left of the trade, 1 of them past its queue of 1: it fills 1 of its 2.
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(quote(0, 100, 1, 100.1, 1), out);
+    ex.submit({ kind: 'place', side: 1, px: 100, qty: 1 }, 0);
+    ex.submit({ kind: 'place', side: 1, px: 100, qty: 2 }, 0);
+    ex.advanceTo(0, out);
+    ex.onEvent(trade(10, 100, 3, -1), out);
+    expect(fills(out).map((f) => [f.orderId, f.qty, f.remaining, f.via])).toEqual([
+      [1, 1, 0, 'queue'],
+      [2, 1, 1, 'queue'],
+    ]);
   });
 
   it('without a tick size the L2 book keys levels by 1e-8: each level keeps its own size', () => {

@@ -63,6 +63,22 @@ describe('latency models', () => {
   });
 });
 
+describe('latency model names (as summaries record them)', () => {
+  it('name each model with its parameters; from-data shows only the ones that differ from 1 and 0', () => {
+    expect(latencyModel({ model: 'constant', ms: 5 }, 1).name).toBe('constant:5');
+    const ln = latencyModel({ model: 'lognormal', median_ms: 12, p95_ms: 45 }, 1);
+    expect([ln.name, ln.fromData]).toEqual(['lognormal:12,45', false]);
+    expect(latencyModel({ model: 'constant', ms: 5 }, 1).fromData).toBe(false);
+    const names = [
+      [1, 0],
+      [2, 0],
+      [1, 5],
+      [2, 5],
+    ].map(([multiple, add_ms]) => latencyModel({ model: 'from-data', multiple: multiple!, add_ms: add_ms! }, 1).name);
+    expect(names).toEqual(['from-data', 'from-data:2', 'from-data:1,5', 'from-data:2,5']);
+  });
+});
+
 describe('scenario latency keys', () => {
   it('response_latency and feed_latency are optional legs, strict like every key', () => {
     const s = parseScenario({ ...defaultScenario, response_latency: { model: 'constant', ms: 3 }, feed_latency: { model: 'from-data', multiple: 2 } }, 'x.json');

@@ -3,6 +3,7 @@ import { exchangeModel, isExchangeModel } from './exchange-models.js';
 import { noPartialFill } from './internal/exchange-no-partial-fill.js';
 import { partialFill } from './internal/exchange-partial-fill.js';
 import { chooseModels } from './model-choice.js';
+import { bpsFeeModel } from './fee-model.js';
 
 describe('model choice', () => {
   it('the first source naming a model wins, each model on its own; nothing named gives the defaults', () => {
@@ -27,4 +28,15 @@ describe('model choice', () => {
     expect(noPartialFill.fillQty('trade_through', 1, 5)).toBe(5);
     expect(noPartialFill.fillQty('queue', 0, 5)).toBe(0);
   });
+
+  it('fees: maker and taker rates by liquidity, signed as PnL; the tier named, or "scenario"', () => {
+    const f = bpsFeeModel({ tier: 'VIP0', maker_bps: -0.5, taker_bps: 5 });
+    expect(f.tier).toBe('VIP0');
+    expect([f.makerBps, f.takerBps]).toEqual([-0.5, 5]);
+    // On 10,000 of notional: a 0.5 bps rebate is +0.5, a 5 bps taker fee -5.
+    expect(f.feePnl('maker', 10_000)).toBe(0.5);
+    expect(f.feePnl('taker', 10_000)).toBe(-5);
+    expect(bpsFeeModel({ maker_bps: 1, taker_bps: 2 }).tier).toBe('scenario');
+  });
 });
+

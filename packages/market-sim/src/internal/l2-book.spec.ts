@@ -88,4 +88,45 @@ describe('L2Book', () => {
     expect(b.qty(1, 100)).toBe(0);
     expect(b.qty(1, 99.9)).toBe(4);
   });
+
+  it('a diff beyond the snapshot knows its own level only: levels between it and the snapshot stay unknown', () => {
+    const b = new L2Book(0.1);
+    b.apply(snapshot([[100, 1], [99.9, 2]], [[100.1, 1], [100.2, 2]]));
+    b.apply(diff([[99.5, 4]], [[100.6, 5]]));
+    expect(b.qty(1, 99.5)).toBe(4);
+    expect(b.qty(1, 99.7)).toBeNaN();
+    expect(b.qty(-1, 100.6)).toBe(5);
+    expect(b.qty(-1, 100.4)).toBeNaN();
+  });
+
+  it('the ask touch moving up empties only the stale levels below it, not the ones behind', () => {
+    const b = new L2Book(0.1);
+    b.apply(snapshot([[100, 1]], [[100.1, 2], [100.2, 3], [100.3, 4]]));
+    b.touch(100, 1, 100.2, 3);
+    expect(b.qty(-1, 100.1)).toBe(0);
+    expect(b.qty(-1, 100.2)).toBe(3);
+    expect(b.qty(-1, 100.3)).toBe(4);
+  });
+
+  it('emptying stale levels never makes an unknown level known, by tick or by walking the levels', () => {
+    // No snapshot: only what diffs set is known. A diff puts 5 at 100.2 (and two levels far below); the quote's bid
+    // at 100.0 empties 100.2 tick by tick (a range of 2 ticks, 3 levels held); 100.1 stays unknown after the bid
+    // moves up past it.
+    const b = new L2Book(0.1);
+    b.apply(diff([[100.2, 5], [99.5, 1], [99.4, 1]], []));
+    b.touch(100, 1, 100.5, 1);
+    expect(b.qty(1, 100.2)).toBe(0);
+    b.touch(100.2, 2, 100.5, 1);
+    expect(b.qty(1, 100.1)).toBeNaN();
+    expect(b.qty(1, 99.5)).toBe(1);
+    // By walking (the range is wider than the levels held): 101 emptied, 99 kept, 100.5 (never set) unknown.
+    const w = new L2Book(0.1);
+    w.apply(diff([[101, 5], [99, 7]], []));
+    w.touch(100, 1, 102, 1);
+    expect(w.qty(1, 101)).toBe(0);
+    expect(w.qty(1, 99)).toBe(7);
+    w.touch(100.6, 1, 102, 1);
+    expect(w.qty(1, 100.5)).toBeNaN();
+  });
 });
+
