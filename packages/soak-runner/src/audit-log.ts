@@ -6,7 +6,7 @@
  */
 import { canonicalLine } from '@mm-profiles/profile-core';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { auditBody, sha256HexOf } from './audit-line.js';
+import { auditBody, sha256HexOf } from './internal/audit-line.js';
 
 export const GENESIS = '0'.repeat(64);
 

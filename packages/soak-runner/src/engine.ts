@@ -28,8 +28,8 @@ import {
 import type { QuoteTarget, Quoter, TargetQuotes } from '@mm-profiles/quoter';
 import type { EdgeSentinel, Side } from '@mm-profiles/sentinel';
 import type { AuditLog } from './audit-log.js';
-import { Ledger } from './ledger.js';
-import { TimeQueue } from './time-queue.js';
+import { Ledger } from './internal/ledger.js';
+import { TimeQueue } from './internal/time-queue.js';
 import type { EngineRecorder } from './timeseries-sampler.js';
 
 /** Markout horizons, seconds (SPEC 8). */

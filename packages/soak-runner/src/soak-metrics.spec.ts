@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EngineSamples } from './engine.js';
-import { percentile } from './percentile.js';
+import { percentile } from './internal/percentile.js';
 import { computeMetrics, edgeBps, meanMetrics, mergeSamples, RunSamples, subtractCounts, type MetricsInput } from './soak-metrics.js';
 
 const input = (): MetricsInput => ({

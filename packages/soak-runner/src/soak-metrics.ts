@@ -5,9 +5,9 @@
 import { BLOCK_REASONS, roundDecimal, type BlockCounts } from '@mm-profiles/profile-core';
 import type { EngineCounters, EngineSamples } from './engine.js';
 import { MARKOUT_HORIZONS_S } from './engine.js';
-import type { EdgeAmounts } from './ledger.js';
-import { percentile } from './percentile.js';
-import { QuantileSketch } from './quantile-sketch.js';
+import type { EdgeAmounts } from './internal/ledger.js';
+import { percentile } from './internal/percentile.js';
+import { QuantileSketch } from './internal/quantile-sketch.js';
 
 /** Samples for a percentile: a window's own (exact selection) or a run's sketch (relative error bound). */
 export type SampleSet = ArrayLike<number> | QuantileSketch;

@@ -31,7 +31,7 @@ import {
 } from '@mm-profiles/market-sim';
 import { EdgePolicy, EdgeSentinel, type AutoTuneConfig, type EdgeDecision, type EdgePolicyConfig } from '@mm-profiles/sentinel';
 import { quoterFromProfile, type QuoterFactory } from '@mm-profiles/quoter';
-import { buildExchange, type BuiltExchange } from './build-exchange.js';
+import { buildExchange, type BuiltExchange } from './internal/build-exchange.js';
 import { createHash } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,10 +42,10 @@ import { Engine, MARKOUT_HORIZONS_S } from './engine.js';
 import { evaluateGates, verdictOf, type GateResult, type GateSet, type Verdict } from './gates.js';
 import type { Interval } from './confidence.js';
 import { intervalsOf, sampledMetricNames, windowSamples as samplesOfWindows } from './soak-samples.js';
-import type { EdgeAmounts } from './ledger.js';
+import type { EdgeAmounts } from './internal/ledger.js';
 import { computeMetrics, RunSamples, subtractCounts, type SoakMetricsRecord } from './soak-metrics.js';
-import { renderEdgeReport, renderSoakResults } from './soak-reports.js';
-import { RunDir } from './run-dir.js';
+import { renderEdgeReport, renderSoakResults } from './internal/soak-reports.js';
+import { RunDir } from './internal/run-dir.js';
 import { FILLS_FILE, TIMESERIES_FILE, TimeseriesSampler } from './timeseries-sampler.js';
 
 export const METRICS_FILE = 'metrics.jsonl';

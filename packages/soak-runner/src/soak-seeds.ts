@@ -12,7 +12,7 @@ import type { Interval } from './confidence.js';
 import { formatInterval } from './confidence.js';
 import { evaluateGates, verdictOf, type GateResult, type Verdict } from './gates.js';
 import { meanMetrics } from './soak-metrics.js';
-import { RunDir } from './run-dir.js';
+import { RunDir } from './internal/run-dir.js';
 import { AUDIT_FILE, runSoak, type SoakOptions, type SoakResult } from './soak-run.js';
 import { intervalsOf, sampledMetricNames, windowSamples, type SampleUnit } from './soak-samples.js';
 

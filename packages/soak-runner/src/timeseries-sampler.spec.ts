@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_REASONS, resolveProfile } from '@mm-profiles/profile-core';
 import { SyntheticMarket, loadScenario } from '@mm-profiles/market-sim';
 import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
-import { Ledger } from './ledger.js';
+import { Ledger } from './internal/ledger.js';
 import { MARKOUT_HORIZONS_S, zeroCounters, type EngineCounters } from './engine.js';
 import { loadGates } from './gates.js';
 import { runSoak } from './soak-run.js';

@@ -7,8 +7,8 @@
  */
 import { BLOCK_REASONS, type BlockCounts } from '@mm-profiles/profile-core';
 import type { EngineCounters } from './engine.js';
-import { FillLog } from './fill-log.js';
-import type { Ledger } from './ledger.js';
+import { FillLog } from './internal/fill-log.js';
+import type { Ledger } from './internal/ledger.js';
 
 export const TIMESERIES_FILE = 'timeseries.json';
 export const FILLS_FILE = 'fills.json';

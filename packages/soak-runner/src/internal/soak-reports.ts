@@ -1,6 +1,6 @@
 /** Markdown renderings of a soak's results, for people and CI step summaries. Pure. */
 import type { SoakRunSummary } from '@mm-profiles/profile-core';
-import type { SoakMetricsRecord } from './soak-metrics.js';
+import type { SoakMetricsRecord } from '../soak-metrics.js';
 
 type Dict = Record<string, unknown>;
 const num = (x: unknown) => (typeof x === 'number' ? String(x) : '-');
