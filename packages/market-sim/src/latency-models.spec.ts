@@ -60,6 +60,13 @@ describe('latency models', () => {
     expect(() => parseLatencySpec('constant')).toThrow(/constant takes one number/);
     expect(() => parseLatencySpec('lognormal:45,12')).toThrow(/p95 >= it/);
     expect(() => parseLatencySpec('from-data:1,2,3')).toThrow(/at most a multiple and an added ms/);
+    expect(() => parseLatencySpec('constant: ')).toThrow('latency model "constant: ": every number must be finite and >= 0 (expected constant:MS, lognormal:MEDIAN_MS,P95_MS or from-data[:MULTIPLE[,ADD_MS]])');
+    expect(() => parseLatencySpec('constant:Infinity')).toThrow(/every number must be finite/);
+    expect(parseLatencySpec('constant:0')).toEqual({ model: 'constant', ms: 0 });
+    expect(() => parseLatencySpec('constant:1,2')).toThrow(/constant takes one number/);
+    expect(() => parseLatencySpec('lognormal:12')).toThrow('latency model "lognormal:12": lognormal takes a median > 0 and a p95 >= it, in ms (expected constant:MS, lognormal:MEDIAN_MS,P95_MS or from-data[:MULTIPLE[,ADD_MS]])');
+    expect(() => parseLatencySpec('lognormal:0,5')).toThrow(/a median > 0/);
+    expect(parseLatencySpec('lognormal:12,12')).toEqual({ model: 'lognormal', median_ms: 12, p95_ms: 12 });
   });
 });
 

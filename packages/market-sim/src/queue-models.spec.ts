@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newQueuePos } from './queue-model.js';
-import { QUEUE_MODEL_NAMES, queueModel } from './queue-models.js';
-import { aheadAfterCancels } from './internal/queue-prob.js';
+import { QUEUE_MODEL_NAMES, isQueueModel, queueModel } from './queue-models.js';
+import { aheadAfterCancels, probOf } from './internal/queue-prob.js';
 import { riskAverseQueue } from './internal/queue-risk-averse.js';
 
 describe('RiskAverse queue', () => {
@@ -103,5 +103,60 @@ describe('queue-model registry', () => {
     expect(() => queueModel('power:')).toThrow(/queue model "power:"/);
     expect(() => queueModel('log:2')).toThrow('queue model "log:2": log takes no parameter');
     expect(() => queueModel('toString')).toThrow(/expected one of/);
+    expect(() => queueModel('power:Infinity')).toThrow(/queue model "power:Infinity"/);
+    expect(isQueueModel('log')).toBe(true);
+    expect(isQueueModel('power:2')).toBe(true);
+    expect(isQueueModel('fifo')).toBe(false);
+    expect([queueModel('risk-averse'), queueModel('log'), queueModel('power:2')].map((m) => [m.name, m.probabilistic])).toEqual([
+      ['risk-averse', false],
+      ['log', true],
+      ['power:2', true],
+    ]);
+  });
+});
+
+describe('queue arithmetic by hand', () => {
+  it('the cancel split: front - (1 - p) chg, less what the back cannot hold', () => {
+    // 6 ahead of 10 shown (4 behind), 2 cancelled, p = 1/4 behind us: 6 - 0.75 x 2 = 4.5 (the back holds 0.5).
+    expect(aheadAfterCancels(6, 10, 2, 0.25)).toBe(4.5);
+    // 6 ahead of 7 (1 behind), 4 cancelled, p = 1/2: the back can hold only 1 of its 2, so 6 - 2 - 1 = 3.
+    expect(aheadAfterCancels(6, 7, 4, 0.5)).toBe(3);
+  });
+
+  it('p = f(back) / (f(back) + f(front)), and 1 where that is not a number', () => {
+    const square = probOf((x) => x ** 2);
+    expect(square(3, 1)).toBe(0.1); // 1 / (1 + 9)
+    expect(square(0, 0)).toBe(1); // 0 / 0
+    expect(probOf((x) => x - 1)(0, 2)).toBe(1); // 1 / (1 - 1): not finite
+  });
+
+  it('RiskAverse: trades at the time of a fall were in it; falls at one time add up, a later fall starts afresh', () => {
+    const m = riskAverseQueue();
+    const q = newQueuePos();
+    m.join(q, 5, 0);
+    m.depth(q, 5, 4, 5);
+    m.depth(q, 4, 3, 5); // 2 off the queue at 5
+    expect(m.trade(q, 1, 5)).toBe(0); // shown already
+    expect(q.ahead).toBe(3);
+    expect(m.trade(q, 1, 5)).toBe(0); // shown already: the 2 are used up
+    expect(q.ahead).toBe(3);
+    expect(m.trade(q, 1, 5)).toBe(0); // new: 1 off the queue
+    expect(q.ahead).toBe(2);
+    m.depth(q, 3, 1, 7); // 1 off the queue at 7 (ahead 2 -> 1); the fall at 5 is forgotten
+    expect(m.trade(q, 3, 7)).toBe(1); // 1 shown already, 2 new: 1 to the queue, 1 reaches us
+    expect(q.ahead).toBe(0);
+  });
+
+  it('log in the emulator: a trade printed at the time of a fall it caused is taken once', () => {
+    // Joins behind 4; the level falls to 2 at 5 with no trade yet: a cancel of 2, p = ln 1 / (ln 1 + ln 5) = 0,
+    // 2 ahead. A trade of 3 at 5: 2 of it were the fall, 1 is new (1 ahead). A trade of 2 at 6: 1 reaches us.
+    const m = queueModel('log');
+    const q = newQueuePos();
+    m.join(q, 4, 0);
+    m.depth(q, 4, 2, 5);
+    expect(q.ahead).toBe(2);
+    expect(m.trade(q, 3, 5)).toBe(0);
+    expect(q.ahead).toBe(1);
+    expect(m.trade(q, 2, 6)).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { LognormalSampler, Random, normalQuantile } from './random.js';
 
 describe('normalQuantile', () => {
@@ -32,5 +33,14 @@ describe('LognormalSampler', () => {
     const a = new Random(3);
     const b = new Random(3);
     for (let i = 0; i < 100; i++) expect(s.sample(a)).toBe(s.sample(b));
+  });
+});
+
+describe('Random', () => {
+  it("uniform is xoroshiro128+'s 17th output on from the seed, centred in its 1/2^32 cell", () => {
+    const gen = xoroshiro128plus(42);
+    for (let i = 0; i < 16; i++) gen.next();
+    const r = new Random(42);
+    for (let i = 0; i < 3; i++) expect(r.uniform()).toBe(((gen.next() >>> 0) + 0.5) / 2 ** 32);
   });
 });
