@@ -60,3 +60,47 @@ describe('out-dir lock', () => {
     expect(() => lockOutDir(join(dir, 'f'), { command: 'mm soak', label: 'f' })).toThrow('f: is a file, but the output folder must be a folder');
   });
 });
+
+describe("out-dir lock: what counts as a holder's record", () => {
+  it('a pid that is not a positive whole number, or no host, is an unreadable lock; a missing command shows as ?', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-lock-'));
+    const unreadable = `out: locked by an unreadable ${LOCK_FILE} file; if no run is using the folder, delete out/${LOCK_FILE}`;
+    for (const holder of [{ pid: 0, host: hostname() }, { pid: -5, host: hostname() }, { pid: 1.5, host: hostname() }, { pid: '7', host: hostname() }, { pid: process.pid }, { pid: process.pid, host: 7 }, null]) {
+      writeFileSync(join(dir, LOCK_FILE), JSON.stringify(holder));
+      expect(() => lockOutDir(dir, { command: 'mm soak', label: 'out' }), JSON.stringify(holder)).toThrow(unreadable);
+    }
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname() }));
+    expect(() => lockOutDir(dir, { command: 'mm soak', label: 'out' })).toThrow(`out: in use by ? (pid ${process.pid} on ${hostname()})`);
+  });
+
+  it('release removes only its own lock, once; a lock someone else wrote meanwhile stays', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-lock-'));
+    const lock = lockOutDir(dir, { command: 'mm soak' });
+    expect(lock.path).toBe(join(dir, LOCK_FILE));
+    const other = JSON.stringify({ pid: 999999, host: 'elsewhere', command: 'mm sweep' });
+    writeFileSync(lock.path, other);
+    lock.release();
+    expect(readFileSync(lock.path, 'utf8')).toBe(other);
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+  });
+
+  it('the lock goes at the latest when the process exits: release is registered for exit, and unregistered by release', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-lock-'));
+    const before = process.listeners('exit').length;
+    const lock = lockOutDir(dir, { command: 'mm soak' });
+    expect(process.listeners('exit').length).toBe(before + 1);
+    (process.listeners('exit').at(-1) as () => void)();
+    expect(existsSync(lock.path)).toBe(false);
+    expect(process.listeners('exit').length).toBe(before);
+    lock.release();
+  });
+
+  it('a dead holder taken over without a warn callback is still taken over', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-lock-'));
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: hostname(), command: 'mm soak' }));
+    const lock = lockOutDir(dir, { command: 'mm sweep' });
+    expect(JSON.parse(readFileSync(lock.path, 'utf8'))).toEqual({ pid: process.pid, host: hostname(), command: 'mm sweep' });
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    lock.release();
+  });
+});
