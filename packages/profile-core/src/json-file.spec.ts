@@ -63,3 +63,25 @@ describe('where a syntax error is', () => {
     expect(() => parseJsonText('[1,\n2,]', 'f.json')).toThrow('f.json:2:3: malformed JSON: expected a value');
   });
 });
+
+describe('what a syntax error is called', () => {
+  it('each kind of mistake in words, at its position', () => {
+    const said = (text: string) => {
+      try {
+        parseJsonText(text, 'f');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'parsed';
+    };
+    expect(said('{"a" 1}')).toBe("f:1:6: malformed JSON: expected ':'");
+    expect(said('[1 2]')).toBe("f:1:4: malformed JSON: expected ','");
+    expect(said('{"a":1')).toBe("f:1:7: malformed JSON: expected '}'");
+    expect(said('[1')).toBe("f:1:3: malformed JSON: expected ']'");
+    expect(said('{} x')).toBe('f:1:4: malformed JSON: invalid symbol');
+    expect(said('"abc')).toBe('f:1:1: malformed JSON: unterminated string');
+    expect(said('"\\uZZ"')).toBe('f:1:1: malformed JSON: invalid unicode escape');
+    expect(said('"\\x"')).toBe('f:1:1: malformed JSON: invalid escape character');
+    expect(said('// c\n{}')).toBe('f:1:1: malformed JSON: comments are not JSON');
+  });
+});
