@@ -68,6 +68,10 @@ describe('loadProfileFile', () => {
     expect(problems('null')).toEqual(['N.json: expected a JSON object, got null']);
     expect(problems('[]')).toEqual(['N.json: expected a JSON object, got an array']);
     expect(problems('"quoter"')).toEqual(['N.json: expected a JSON object, got string "quoter"']);
+    // A field and its delta both set: the problem is on the delta's key.
+    expect(problems('{"tail_age_ms": 500, "tail_age_ms_delta": 5}')).toEqual([
+      'N.json: key "tail_age_ms_delta" both "tail_age_ms" and "tail_age_ms_delta" are set; keep one (an absolute value or a delta over the base) (value 5)',
+    ]);
     // The quoter key is a known key too: a typo of it gets the hint.
     expect(problems('{"quoterr": {}}')).toEqual(['N.json: unknown key "quoterr" (did you mean "quoter"?)']);
   });
