@@ -128,5 +128,16 @@ describe('L2Book', () => {
     w.touch(100.6, 1, 102, 1);
     expect(w.qty(1, 100.5)).toBeNaN();
   });
+
+  it('a diff keeps what the snapshot said of other levels; the snapshot range is its deepest level in any order', () => {
+    const b = new L2Book(0.1);
+    b.apply(snapshot([[99.8, 2], [100, 1]], [[100.3, 4], [100.1, 1]])); // listed out of order
+    b.apply(diff([[99.5, 4]], []));
+    expect(b.qty(1, 100)).toBe(1);
+    expect(b.qty(1, 99.9)).toBe(0); // between snapshot levels: empty
+    expect(b.qty(-1, 100.2)).toBe(0);
+    expect(b.qty(-1, 100.3)).toBe(4);
+    expect(b.qty(1, 99.7)).toBeNaN(); // beyond the snapshot's deepest bid, not set by the diff
+  });
 });
 
