@@ -152,6 +152,20 @@ describe('ExchangeEmulator order bookkeeping', () => {
     ]);
   });
 
+  it('a sell trade sweeps our bids dearest first', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1 });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(quote(0, 100, 1, 100.1, 1), out);
+    ex.submit({ kind: 'place', side: 1, px: 99.5, qty: 2 }, 0);
+    ex.submit({ kind: 'place', side: 1, px: 99.7, qty: 2 }, 0);
+    ex.advanceTo(0, out);
+    ex.onEvent(trade(10, 99.4, 3, -1), out); // through both: 2 at 99.7, then the 1 left at 99.5
+    expect(fills(out).map((f) => [f.px, f.qty])).toEqual([
+      [99.7, 2],
+      [99.5, 1],
+    ]);
+  });
+
   it('two of our bids at one price: the part of a trade past the queue goes to the first, what is left to the second', () => {
     // Both join behind the 1 shown. A sell of 3 at 100: 2 reach past the queue, the first takes 1; the second sees
     // the 2 left of the trade, 1 of them past its queue of 1: it fills 1 of its 2.
