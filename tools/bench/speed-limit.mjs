@@ -23,10 +23,10 @@ const cpuUs = () => {
   return u.user + u.system;
 };
 const profile = () => resolveProfile({ name: 'S1', configDir: join(ROOT, 'config/profiles'), root: ROOT, env: {} });
-const scenario = () => loadScenario(join(ROOT, 'config/scenarios/default.json'));
+const scenario = () => loadScenario(join(ROOT, 'config/scenarios/quiet.json'));
 const mock = (seed = 1) => {
   const s = scenario();
-  return { kind: 'mock', scenario: s, scenarioName: 'default', seed, venue: venueFromScenario(s), venueName: 'default' };
+  return { kind: 'mock', scenario: s, scenarioName: 'quiet', seed, venue: venueFromScenario(s), venueName: 'quiet' };
 };
 
 async function soak(market, iterations, windowS, extra = {}) {
@@ -150,7 +150,7 @@ export const engineTight = {
       last = { en, ti };
     }
     const r = median(ratios);
-    console.log(`${evts.length} events (24 h, default scenario, seed 1)`);
+    console.log(`${evts.length} events (24 h, quiet scenario, seed 1)`);
     console.log(`engine: ${fmt(last.en.usPerEvent, 3)} us/event CPU (attempts ${last.en.attempts}, executed ${last.en.executed}, fills ${last.en.fills})`);
     console.log(`tight:  ${fmt(last.ti.usPerEvent, 3)} us/event CPU (attempts ${last.ti.attempts}, executed ${last.ti.executed}, fills ${last.ti.fills})`);
     console.log(`ratio (median of ${REPEATS}): ${ratios.map((x) => fmt(x, 2)).join(', ')} -> ${fmt(r, 2)}x`);
@@ -223,9 +223,9 @@ function soakRss(hours) {
     import { mkdtempSync } from 'node:fs';
     import { tmpdir } from 'node:os';
     import { join } from 'node:path';
-    const s = loadScenario('${ROOT}/config/scenarios/default.json');
+    const s = loadScenario('${ROOT}/config/scenarios/quiet.json');
     await runSoak({ profile: resolveProfile({ name: 'S1', configDir: '${ROOT}/config/profiles', root: '${ROOT}', env: {} }),
-      market: { kind: 'mock', scenario: s, scenarioName: 'default', seed: 1, venue: venueFromScenario(s), venueName: 'default' },
+      market: { kind: 'mock', scenario: s, scenarioName: 'quiet', seed: 1, venue: venueFromScenario(s), venueName: 'quiet' },
       iterations: ${hours * 2}, windowS: 1800, outDir: mkdtempSync(join(tmpdir(), 'mm-bench-rss-')), audit: 'off', autoTune: true,
       gates: loadGates('${ROOT}/config/gates/soak.json'), edgePolicy: DEFAULT_SENTINEL_CONFIG.edge_policy, root: '${ROOT}' });
     process.stdout.write(String(process.resourceUsage().maxRSS));`;
