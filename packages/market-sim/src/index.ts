@@ -25,7 +25,7 @@ export { loadVenue, inferVenue, venueFromScenario, toLots, fromLots, floorToLots
 export { assetOf, linearAsset, inverseAsset, type Asset } from './asset.js';
 
 // The exchange emulator and its models: latency legs, queue position, fill rules, fees
-export { ExchangeEmulator, type EmulatorOptions, type ExecutionReport, type FillReport } from './exchange-emulator.js';
+export { ExchangeEmulator, type EmulatorOptions, type ExecutionReport, type FillReport, type OrderRequest } from './exchange-emulator.js';
 export type { LatencyModel } from './latency-model.js';
 export { latencyModel, latencyLegs, parseLatencySpec, type LatencySpecs } from './latency-models.js';
 export { constantLatency } from './latency-constant.js';

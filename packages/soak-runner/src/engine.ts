@@ -24,6 +24,7 @@ import {
   type FillReport,
   type LatencyModel,
   type MarketEvent,
+  type OrderRequest,
 } from '@mm-profiles/market-sim';
 import type { QuoteTarget, Quoter, TargetQuotes } from '@mm-profiles/quoter';
 import type { EdgeSentinel, Side } from '@mm-profiles/sentinel';
@@ -483,25 +484,22 @@ export class Engine {
     s.intent = null;
     c.executed += 1;
     s.pending = true;
+    const px = kind === 'cancel' ? NaN : target!.px;
+    const req: OrderRequest =
+      kind === 'place' ? { kind, side: s.sign, px, qty } : kind === 'replace' ? { kind, orderId: s.orderId!, px, qty } : { kind, orderId: s.orderId! };
+    const { requestId, orderId, arrival } = this.o.emulator.submit(req, now, this.seenFeedUs);
+    this.sent.set(requestId, { side: s, px });
+    this.o.recorder?.onLatency('entry', arrival - now);
     if (kind === 'place') {
       c.places += 1;
-      const { orderId, requestId, arrival } = this.o.emulator.submit({ kind, side: s.sign, px: target!.px, qty }, now, this.seenFeedUs);
-      this.sent.set(requestId, { side: s, px: target!.px });
-      this.o.recorder?.onLatency('entry', arrival - now);
-      this.o.audit.append({ ts: now, type: 'PLACE', side: s.side, order_id: orderId, px: target!.px, qty, reason: why });
+      this.o.audit.append({ ts: now, type: 'PLACE', side: s.side, order_id: orderId, px, qty, reason: why });
     } else if (kind === 'replace') {
       c.replaces += 1;
       if (why === 'tail_age') c.tailAgeRefreshes += 1;
-      const { requestId, arrival } = this.o.emulator.submit({ kind, orderId: s.orderId!, px: target!.px, qty }, now, this.seenFeedUs);
-      this.sent.set(requestId, { side: s, px: target!.px });
-      this.o.recorder?.onLatency('entry', arrival - now);
-      this.o.audit.append({ ts: now, type: 'REPLACE', side: s.side, order_id: s.orderId, px: target!.px, qty, reason: why });
+      this.o.audit.append({ ts: now, type: 'REPLACE', side: s.side, order_id: orderId, px, qty, reason: why });
     } else {
       c.cancels += 1;
-      const { requestId, arrival } = this.o.emulator.submit({ kind, orderId: s.orderId! }, now, this.seenFeedUs);
-      this.sent.set(requestId, { side: s, px: NaN });
-      this.o.recorder?.onLatency('entry', arrival - now);
-      this.o.audit.append({ ts: now, type: 'CANCEL', side: s.side, order_id: s.orderId, px: null, qty: null, reason: why });
+      this.o.audit.append({ ts: now, type: 'CANCEL', side: s.side, order_id: orderId, px: null, qty: null, reason: why });
     }
   }
 
