@@ -25,4 +25,5 @@ export interface PageSeen {
 }
 export function chromiumPath(): string | null;
 export const NO_BROWSER_MESSAGE: string;
+export function browserOrLoudSkip(skip: (name: string, fn: () => void) => void): boolean;
 export function checkPage(file: string, opts?: { screenshot?: string; width?: number; height?: number; hover?: { selector: string; read: string }; clipHeight?: number; clipTo?: string }): Promise<PageSeen>;

@@ -16,6 +16,17 @@ export function chromiumPath() {
 export const NO_BROWSER_MESSAGE =
   '!!! SKIPPED: no Chromium found (run tools/browser/ensure-chromium.sh as root, or set MM_CHROMIUM): the report pages were NOT checked in a browser !!!';
 
+/**
+ * Whether a page test can run here: true with a Chromium; without one it says so loudly on stderr and registers
+ * a skipped test named by the message (pass vitest's `it.skip`), so the skip shows in every test report.
+ */
+export function browserOrLoudSkip(skip) {
+  if (chromiumPath()) return true;
+  process.stderr.write(`\n${NO_BROWSER_MESSAGE}\n\n`);
+  skip(NO_BROWSER_MESSAGE, () => undefined);
+  return false;
+}
+
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**

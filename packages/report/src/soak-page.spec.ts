@@ -6,7 +6,7 @@ import { BLOCK_REASONS, resolveProfile } from '@mm-profiles/profile-core';
 import { SyntheticMarket, loadScenario } from '@mm-profiles/market-sim';
 import { DEFAULT_SENTINEL_CONFIG } from '@mm-profiles/sentinel';
 import { LATENCY_EDGES_MS, LATENCY_LEGS, MAX_FILL_ROWS, MAX_SERIES_POINTS, loadGates, runSoak, sampleStepS, type SoakResult } from '@mm-profiles/soak-runner';
-import { checkPage, chromiumPath, NO_BROWSER_MESSAGE } from '../../../tools/browser/page-check.mjs';
+import { browserOrLoudSkip, checkPage } from '../../../tools/browser/page-check.mjs';
 import { esc, scriptJson } from './internal/html-page.js';
 import { readSoakPageArtifacts } from './internal/soak-artifacts.js';
 import { REPORT_FILE, latencyLegs, soakPageData, soakPageHtml, trimHistogram } from './soak-page.js';
@@ -192,12 +192,7 @@ describe('the soak page', () => {
 });
 
 describe('the soak page in headless Chromium', () => {
-  const browser = chromiumPath();
-  if (!browser) {
-    process.stderr.write(`\n${NO_BROWSER_MESSAGE}\n\n`);
-    it.skip(NO_BROWSER_MESSAGE, () => undefined);
-    return;
-  }
+  if (!browserOrLoudSkip(it.skip)) return;
 
   it('draws every panel with all its data, no console errors, no network; saves a screenshot', async () => {
     const page = writeSoakReport(soak.outDir);

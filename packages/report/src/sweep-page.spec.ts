@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPage, chromiumPath, NO_BROWSER_MESSAGE } from '../../../tools/browser/page-check.mjs';
+import { browserOrLoudSkip, checkPage } from '../../../tools/browser/page-check.mjs';
 import { sweepPageData, sweepPageHtml, writeSweepReport, type ParamSweep } from './sweep-page.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -52,12 +52,7 @@ describe('the sweep page: the starting profile at its own values', () => {
     expect(sweepPageHtml(s)).toContain('Its own cell #5: net_bps 1 (by seed 0.9, 1.1), 95% CI of the mean -0.27 .. 2.27; unsafe: breaks hit_ratio 0.6 &lt; 0.7.');
   });
 
-  const browser = chromiumPath();
-  if (!browser) {
-    process.stderr.write(`\n${NO_BROWSER_MESSAGE}\n\n`);
-    it.skip(NO_BROWSER_MESSAGE, () => undefined);
-    return;
-  }
+  if (!browserOrLoudSkip(it.skip)) return;
 
   it('in headless Chromium: a dashed marker where the start falls between grid values; hover reads the cell', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mm-sweep-page-'));

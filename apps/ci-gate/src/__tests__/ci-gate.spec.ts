@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPage, chromiumPath, NO_BROWSER_MESSAGE } from '../../../../tools/browser/page-check.mjs';
+import { browserOrLoudSkip, checkPage, chromiumPath } from '../../../../tools/browser/page-check.mjs';
 
 const REPO = resolve(import.meta.dirname, '../../../..');
 const BIN = join(REPO, 'apps/ci-gate/dist/main.js');
@@ -147,7 +147,7 @@ describe('ci-gate compare', () => {
     expect(page).toContain(`Verdict <span class="badge ${gate.verdict}">${gate.verdict}</span>`);
     for (const c of seen.canvases) expect(c.painted, c.id ?? '').toBeGreaterThan(500);
   });
-  if (!chromiumPath()) it.skip(NO_BROWSER_MESSAGE, () => undefined);
+  browserOrLoudSkip(it.skip);
 
   it('bad flags exit 2 with one line', () => {
     const root = scratch();

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPage, chromiumPath, NO_BROWSER_MESSAGE } from '../../../../tools/browser/page-check.mjs';
+import { browserOrLoudSkip, checkPage, chromiumPath, NO_BROWSER_MESSAGE } from '../../../../tools/browser/page-check.mjs';
 import { REPO_ROOT, runMm, scratchRepo } from './run-mm.js';
 
 const SHOTS = join(REPO_ROOT, 'artifacts/report-browser');
@@ -78,12 +78,7 @@ describe('mm soak --seeds: a page over the seeds and one per seed', () => {
 });
 
 describe('mm sweep: the sweep page in headless Chromium', () => {
-  const browser = chromiumPath();
-  if (!browser) {
-    process.stderr.write(`\n${NO_BROWSER_MESSAGE}\n\n`);
-    it.skip(NO_BROWSER_MESSAGE, () => undefined);
-    return;
-  }
+  if (!browserOrLoudSkip(it.skip)) return;
 
   it('heatmap cells, windows per field, hover with seeds and the broken constraint; no errors; screenshot', async () => {
     const root = scratchRepo();
