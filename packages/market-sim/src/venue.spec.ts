@@ -9,6 +9,9 @@ import { floorToLots, fromLots, inferVenue, loadVenue, onTick, parseVenue, stepD
 import { inverseAsset, linearAsset } from './asset.js';
 
 const VENUES = resolve(import.meta.dirname, '../../../config/venues');
+// A mutation run (MM_MUTATION=1) repeats the property test for every venue.ts mutant it covers, so it draws
+// 500 cases there (10,000 in `npm test`); the hand-worked lots/ticks cases above run in both.
+const PROPERTY_RUNS = process.env.MM_MUTATION === '1' ? 500 : 10_000;
 const tmp = () => mkdtempSync(join(tmpdir(), 'mm-venue-'));
 
 describe('venues', () => {
@@ -54,7 +57,7 @@ describe('venues', () => {
       fc.property(count, anyStep, (n, step) => {
         expect(Object.is(fromLots(n, step), viaString(n, step))).toBe(true);
       }),
-      { numRuns: 10_000 },
+      { numRuns: PROPERTY_RUNS },
     );
     // Alternating steps (a lot, then a tick) keep each its own decimals.
     fc.assert(
@@ -62,7 +65,7 @@ describe('venues', () => {
         expect(Object.is(onTick(px, tick), viaString(Math.round(px / tick), tick))).toBe(true);
         expect(Object.is(fromLots(lots, lot), viaString(lots, lot))).toBe(true);
       }),
-      { numRuns: 10_000 },
+      { numRuns: PROPERTY_RUNS },
     );
   });
 
