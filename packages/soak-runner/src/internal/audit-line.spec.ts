@@ -53,6 +53,11 @@ describe('auditBody', () => {
     }
   });
 
+  it('writes booleans and objects inside the template as canonical JSON does', () => {
+    expect(auditBody({ ts: 1, type: 'X', reason: true, prob: false }, 2)).toBe('{"prob":false,"reason":true,"seq":2,"ts":1,"type":"X"}');
+    expect(auditBody({ ts: 1, type: 'X', reason: { b: 1, a: [true, null] }, side: null }, 2)).toBe('{"reason":{"a":[true,null],"b":1},"seq":2,"side":null,"ts":1,"type":"X"}');
+  });
+
   it('takes the generic way for a key outside the template (same bytes)', () => {
     const r = { ts: 5, type: 'END', totals: { b: 1, a: [2, { d: 'x', c: null }] } };
     expect(auditBody(r, 9)).toBe(canonicalLine({ ...r, seq: 9 }));

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,16 @@ describe('FillLog', () => {
     const log = new FillLog(path);
     expect(log.every(1)).toEqual([]);
     expect(existsSync(path)).toBe(false);
+    log.close();
+  });
+
+  it('a scratch file cut short is an error naming it, not rows of zeros', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'mm-fill-log-')), '.fills.scratch');
+    const log = new FillLog(path);
+    for (let i = 0; i < FILL_CHUNK_ROWS + 1; i++) log.add(i, 1, 100, 1, 100, 0);
+    // The first chunk is on disk; half of it goes missing.
+    truncateSync(path, (FILL_CHUNK_ROWS * 48) / 2);
+    expect(() => log.every(1)).toThrow(new Error(`${path}: fill rows missing (the scratch file was cut short)`));
     log.close();
   });
 });

@@ -99,4 +99,11 @@ describe('QuantileSketch', () => {
     expect(() => new QuantileSketch().add(NaN)).toThrow(RangeError);
     expect(() => new QuantileSketch().add(Infinity)).toThrow(RangeError);
   });
+
+  it('refuses an accuracy outside (0, 1) and a merge of different accuracies, saying why', () => {
+    for (const a of [0, 1, -0.1, NaN]) expect(() => new QuantileSketch(a)).toThrow(new RangeError(`sketch accuracy must be in (0, 1), got ${a}`));
+    expect(new QuantileSketch(0.5).alpha).toBe(0.5);
+    expect(() => new QuantileSketch(0.01).merge(new QuantileSketch(0.02))).toThrow(new RangeError('sketches of different accuracy cannot merge'));
+    expect(() => new QuantileSketch().add(-Infinity)).toThrow(new RangeError('a sketch cannot hold -Infinity'));
+  });
 });

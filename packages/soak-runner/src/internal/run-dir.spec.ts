@@ -65,4 +65,25 @@ describe('RunDir', () => {
     next.commit();
     expect(readdirSync(out)).toEqual([]);
   });
+
+  it('a second commit is refused; an open that fails after taking the lock releases it', () => {
+    const out = join(scratch(), 'soak');
+    const run = RunDir.open(out, { command: 'test' });
+    run.commit();
+    expect(() => run.commit()).toThrow(/^run folder already closed$/);
+    // A warning that throws (a killed run's staging found) fails the open after the lock was taken: the lock is
+    // given back, so the next open gets the folder.
+    mkdirSync(join(out, '.staging-999998'));
+    expect(() =>
+      RunDir.open(out, {
+        command: 'test',
+        warn: () => {
+          throw new Error('stop');
+        },
+      }),
+    ).toThrow(/^stop$/);
+    const next = RunDir.open(out, { command: 'test' });
+    next.abort();
+    expect(readdirSync(out)).toEqual([]);
+  });
 });
