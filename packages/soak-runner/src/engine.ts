@@ -597,8 +597,8 @@ export class Engine {
       if (due < this.nextDue) this.nextDue = due;
     }
     // How it filled, so a reader of the log can check the rules (and the probability a probabilistic queue used).
-    const how = r.prob === undefined ? { via: r.via, liquidity: r.liquidity } : { via: r.via, liquidity: r.liquidity, prob: r.prob };
-    this.o.audit.append({ ts, type: 'FILL', side: s.side, order_id: orderId, px, qty, reason: remaining > 0 ? 'partial' : 'filled', ...how });
+    // (prob undefined: no key in the line, as canonical JSON drops it.)
+    this.o.audit.append({ ts, type: 'FILL', side: s.side, order_id: orderId, px, qty, reason: remaining > 0 ? 'partial' : 'filled', via: r.via, liquidity: r.liquidity, prob: r.prob });
   }
 
   /**

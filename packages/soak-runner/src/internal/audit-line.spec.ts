@@ -38,6 +38,31 @@ describe('auditBody', () => {
     );
   });
 
+  it('writes prices and sizes on decimal grids as JSON does (the whole-number way), and every other double', () => {
+    // n / 10^d for up to 15 digits and 9 decimals, both signs: the values the fast way takes; and arbitrary doubles.
+    const decimal = fc
+      .tuple(fc.integer({ min: -(10 ** 15) + 1, max: 10 ** 15 - 1 }), fc.integer({ min: 1, max: 9 }))
+      .map(([n, d]) => n / 10 ** d);
+    const anyNumber = fc.oneof(decimal, fc.double({ noNaN: true, noDefaultInfinity: true }), edgeNumbers);
+    fc.assert(
+      fc.property(anyNumber, anyNumber, (px, qty) => {
+        const r = { ts: 1, type: 'FILL', side: 'ask', order_id: 2, px, qty, reason: 'filled' };
+        expect(auditBody(r, 1)).toBe(canonicalLine({ ...r, seq: 1 }));
+      }),
+      { numRuns: 20000, seed: 17 },
+    );
+    // Worked by hand: a tick-grid price, a lot, a price under 1, a negative one, large integers (past int32).
+    const r = { ts: 86_399_999_999, type: 'PLACE', side: 'bid', order_id: 4_294_967_297, px: 59_997.9, qty: 0.01, reason: 'quote', prob: -0.000123 };
+    expect(auditBody(r, 1_000_000_007)).toBe(
+      '{"order_id":4294967297,"prob":-0.000123,"px":59997.9,"qty":0.01,"reason":"quote","seq":1000000007,"side":"bid","ts":86399999999,"type":"PLACE"}',
+    );
+  });
+
+  it('takes the generic way for a reason too long for its buffer (same bytes)', () => {
+    const r = { ts: 1, type: 'BLOCK', side: 'bid', order_id: null, px: 1.5, qty: 2, reason: 'é"\n'.repeat(5000) };
+    expect(auditBody(r, 1)).toBe(canonicalLine({ ...r, seq: 1 }));
+  });
+
   it('writes a FILL line with every key in sorted order, as worked out by hand', () => {
     const r = { ts: 1_000_000, type: 'FILL', side: 'bid', order_id: 7, px: 61_590.3, qty: 0.002, reason: 'partial', via: 'queue', liquidity: 'maker', prob: -0 };
     expect(auditBody(r, 3)).toBe(
