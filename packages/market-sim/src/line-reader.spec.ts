@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readLineBatches, readTextChunks } from './line-reader.js';
+import { openBytes, readLineBatches, readTextChunks } from './line-reader.js';
 
 /** Lines long enough to straddle the 1 MB (plain) and 256 KB (gzip) chunks, and no final newline. */
 const LINES = ['first', 'x'.repeat(1_500_000), 'short', 'y'.repeat(300_000), '', 'last without newline'];
@@ -48,5 +48,9 @@ describe('line readers', () => {
     expect(await viaPieces(p)).toEqual(lines);
     expect(await viaPieces(p + '.gz')).toEqual(lines);
     expect((await viaPieces(p)).join('')).not.toContain('\uFFFD');
+  });
+
+  it('a missing file is an error naming it', () => {
+    expect(() => openBytes(join(dir, 'absent.gz'))).toThrow(`${join(dir, 'absent.gz')}: file not found`);
   });
 });

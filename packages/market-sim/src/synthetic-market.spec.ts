@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, parseScenario, type Scenario } from './scenario.js';
-import { SyntheticMarket } from './synthetic-market.js';
+import { priceScale, roundPx, SyntheticMarket } from './synthetic-market.js';
 import type { MarketEvent } from './market-event.js';
 
 const DEFAULT = loadScenario(resolve(import.meta.dirname, '../../../config/scenarios/quiet.json'));
@@ -89,6 +89,14 @@ describe('SyntheticMarket', () => {
     }
     expect(n).toBeGreaterThan(100);
     expect(agree).toBe(n);
+  });
+
+  it('roundPx puts a price on the tick grid without float dust (scale: the tick\'s decimals + 2)', () => {
+    // 0.1 + 0.2 = 0.30000000000000004; tick 0.1 -> scale 1000.
+    expect(priceScale(0.1)).toBe(1000);
+    expect(roundPx(0.1 + 0.2, 0.1)).toBe(0.3);
+    expect(roundPx(61800.300000000003, 0.1)).toBe(61800.3);
+    expect(roundPx(12.345678, 0.01)).toBe(12.3457);
   });
 
   it('rejects unknown scenario keys, naming them', () => {
