@@ -15,7 +15,7 @@ export interface PageSeen {
   /** Requests other than the page itself (refused). */
   requests: string[];
   /** What the page's script recorded: charts drawn, errors, ms spent drawing, ms from navigation start to done. */
-  report: { charts: Record<string, { points: number; series: number; values: number[]; sums?: number[] }>; errors: string[]; ready: boolean; ms: number; readyAt: number };
+  report: { charts: Record<string, { points: number; series: number; values: number[]; sums?: number[] }>; errors: string[]; ready: boolean; ms: number; readyAt: number; paintedAt: number };
   canvases: CanvasSeen[];
   svgs: SvgSeen[];
   /** With the `hover` option: the text of its `read` element after hovering its `selector`. */

@@ -60,7 +60,7 @@ export async function checkPage(file, { screenshot, width = 1280, height = 900, 
       return route.abort();
     });
     await page.goto(url, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.__report && (window.__report.ready || window.__report.errors.length), null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__report && (window.__report.paintedAt || window.__report.errors.length), null, { timeout: 30_000 });
     const seen = await page.evaluate(() => {
       const canvases = [...document.querySelectorAll('canvas')].map((c) => {
         const ctx = c.getContext('2d');

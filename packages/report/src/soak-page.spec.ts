@@ -245,7 +245,9 @@ describe('the soak page in headless Chromium', () => {
       expect(canvas?.painted, id).toBeGreaterThan(1000);
     }
     expect(statSync(shot).size).toBeGreaterThan(10_000);
-    process.stdout.write(`soak page: ${(statSync(page).size / 1e3).toFixed(0)} kB, ready ${seen.report.readyAt.toFixed(0)} ms after navigation (charts ${seen.report.ms.toFixed(0)} ms)\n`);
-    writeFileSync(join(SHOTS, 'soak-timing.json'), JSON.stringify({ bytes: statSync(page).size, ready_ms: seen.report.readyAt, charts_ms: seen.report.ms }) + '\n');
+    // On screen is a frame after every chart was made (uPlot draws in a microtask after its constructor).
+    expect(seen.report.paintedAt).toBeGreaterThan(seen.report.readyAt);
+    process.stdout.write(`soak page: ${(statSync(page).size / 1e3).toFixed(0)} kB, ready ${seen.report.readyAt.toFixed(0)} ms after navigation (charts ${seen.report.ms.toFixed(0)} ms), on screen ${seen.report.paintedAt.toFixed(0)} ms\n`);
+    writeFileSync(join(SHOTS, 'soak-timing.json'), JSON.stringify({ bytes: statSync(page).size, ready_ms: seen.report.readyAt, charts_ms: seen.report.ms, on_screen_ms: seen.report.paintedAt }) + '\n');
   });
 });

@@ -31,11 +31,18 @@ export interface ChartKit {
 }
 
 export function chartKit(U: typeof uPlot): ChartKit {
-  const w = window as unknown as { __report: { charts: Record<string, ChartRecord>; errors: string[]; ready: boolean; ms: number; readyAt: number } };
+  const w = window as unknown as { __report: { charts: Record<string, ChartRecord>; errors: string[]; ready: boolean; ms: number; readyAt: number; paintedAt: number } };
   const t0 = performance.now();
-  w.__report = { charts: {}, errors: [], ready: false, ms: 0, readyAt: 0 };
+  w.__report = { charts: {}, errors: [], ready: false, ms: 0, readyAt: 0, paintedAt: 0 };
   const charts: uPlot[] = [];
   const widthOf = (el: HTMLElement) => Math.max(320, el.clientWidth);
+  // Every chart's width read in one layout before the first chart is made: reading clientWidth after each
+  // chart's insertion would force a layout per chart.
+  let widths: Map<Element, number> | undefined;
+  const initialWidthOf = (el: HTMLElement) => {
+    widths ??= new Map(Array.from(document.querySelectorAll('.chart'), (c) => [c, Math.max(320, (c as HTMLElement).clientWidth)]));
+    return widths.get(el) ?? widthOf(el);
+  };
   window.addEventListener('resize', () => {
     for (const u of charts) u.setSize({ width: widthOf(u.root.parentElement!), height: 260 });
   });
@@ -45,7 +52,7 @@ export function chartKit(U: typeof uPlot): ChartKit {
       const el = document.getElementById(id);
       try {
         if (!el) throw new Error(`no element #${id}`);
-        const u = new U({ width: widthOf(el), height: 260, ...opts } as uPlot.Options, d, el);
+        const u = new U({ width: initialWidthOf(el), height: 260, ...opts } as uPlot.Options, d, el);
         charts.push(u);
         const values = d.slice(1).map((s) => (s as (number | null | undefined)[]).filter((v) => v !== null && v !== undefined).length);
         w.__report.charts[id] = { points: d[0].length, series: d.length - 1, values };
@@ -63,6 +70,9 @@ export function chartKit(U: typeof uPlot): ChartKit {
       w.__report.ms = performance.now() - t0;
       w.__report.readyAt = performance.now();
       w.__report.ready = true;
+      // uPlot draws each chart in a microtask after its constructor: the frame after those is the first with
+      // every chart on screen (the task after that frame's callback: its paint has been produced).
+      requestAnimationFrame(() => setTimeout(() => (w.__report.paintedAt = performance.now())));
     },
     record(id, r) {
       w.__report.charts[id] = r;
