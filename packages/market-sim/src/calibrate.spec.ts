@@ -86,11 +86,11 @@ describe('calibrate on a hand-made tape', () => {
   // a: the 1-s log return of a mid going 100 -> 101, bps (100 -> 101 -> 100 gives a, then -a).
   const a = Math.log(1.01) * 1e4;
 
-  it('every field worked out by hand: five 1-s buckets, four prints, five quotes', async () => {
+  it('every field worked out by hand: five 1-s buckets, four prints, six quotes', async () => {
     // Second 0: quote mid 100, a buy of 4 at 100.5 (50 bps from the mid). Second 1: mid 101, a buy of 1 at 101.17
     // (16.8 bps). Second 2: mid 100, a sell of 3 at 99.5 (50 bps). Second 3: nothing. Second 4: mid 101, a buy of
-    // 2 at 101.17 (16.8 bps). At 5.000 s a last quote (mid 101.25) closes second 4: duration 5 s. Depths are
-    // from the mid, wherever the print is.
+    // 2 at 101.17 (16.8 bps). At 5.000 s a last quote (mid 100.75) closes second 4: duration 5 s. Depths are
+    // from the mid, wherever the print is. A depth event is no print and no quote.
     const events: MarketEvent[] = [
       tr(0, 1, 100, 9), // before any quote: no mid, not counted
       q(0, 99.5, 100.5, 1, 2),
@@ -99,9 +99,11 @@ describe('calibrate on a hand-made tape', () => {
       tr(1200, 1, 101.17, 1),
       q(2100, 99.5, 100.5, 2, 2),
       tr(2300, -1, 99.5, 3),
-      q(4100, 100.75, 101.25, 5, 1),
+      q(3000, 99.75, 100.25, 4, 3),
+      { kind: 'depth', ts: at(3500), localTs: at(3500), bids: [[99, 7]], asks: [], snapshot: false },
+      q(4100, 100.5, 101.5, 5, 1),
       tr(4200, 1, 101.17, 2),
-      q(5000, 101, 101.5, 4, 3),
+      q(5000, 100.5, 101, 1, 6),
     ];
     const s = await calibrate(streamOf(events), inputs);
     // Closing mids 100, 101, 100, 100, 101 -> returns r = a, -a, 0, a; signed prints of seconds 1-4: N = 1, -1, 0, 1.
@@ -110,9 +112,11 @@ describe('calibrate on a hand-made tape', () => {
     // Cov used: 11a/12 - 6a/12 = 5a/12. lambda = 4 prints / 5 s = 0.8.
     // mu = (Var(N)/lambda + 1)/2 = (55/48 + 1)/2 = 103/96; beta = Cov/Var(N) = 5a/11;
     // explained = Cov^2/Var(N) = 25a^2/132, diffusion^2 = 121a^2/132 - 25a^2/132 = 8a^2/11; share 25/121.
-    // Tick: bid steps 1.25, 1.25, 1.25, 0.25 -> 0.25; spreads 1, 0.5, 1, 0.5, 0.5 -> median 0.5 = 2 ticks.
+    // Tick: bid steps 1.25, 1.25, 0.25, 0.75, 0 (a repeated bid is no step) -> 0.25; spreads 1, 0.5, 1, 0.5, 1,
+    // 0.5 -> median (pos 2.5 of 0.5, 0.5, 0.5, 1, 1, 1) 0.75 = 3 ticks.
     // Sizes 4, 1, 3, 2 -> sorted 1, 2, 3, 4: median (pos 1.5) 2.5, p95 (pos 2.85) 3 + 0.85 = 3.85.
-    // Top sizes 1,2,3,1,2,2,5,1,4,3 -> sorted 1,1,1,2,2,2,3,3,4,5: median (pos 4.5) 2, p95 (pos 8.55) 4.55.
+    // Top sizes 1,2,3,1,2,2,4,3,5,1,1,6 -> sorted 1,1,1,1,2,2,2,3,3,4,5,6: median (pos 5.5) 2, p95 (pos 10.45)
+    // 5 + 0.45 = 5.45.
     // Depths 50, 16.8, 50, 16.8: p99 (pos 2.97 between the two 50s) = 50; grid 2.5*i, i = 0..20: i <= 6 reach
     // 4 prints (0.8/s), i >= 7 reach 2 (0.4/s). Least squares of ln(rate) on i: Sxx = 770, Sxy = ln2*(21 - 70)
     // -> slope per bps -49*ln2/(770*2.5), k = 7*ln2/275; ln A = ln 0.4 + ln2/3 + k*25 -> A = 0.4 * 2^(32/33).
@@ -129,9 +133,9 @@ describe('calibrate on a hand-made tape', () => {
       volatility_bps_per_sqrt_s: close(Math.sqrt(8 / 11) * a),
       jump_rate_per_s: 0,
       jump_bps: 0,
-      quote_rate_per_s: 1,
-      spread_ticks: 2,
-      top_size: { median: 2, p95: close(4.55) },
+      quote_rate_per_s: 1.2,
+      spread_ticks: 3,
+      top_size: { median: 2, p95: close(5.45) },
       trade_rate_per_s: 0.8,
       trade_size: { median: 2.5, p95: close(3.85) },
       trade_depth_bps: close(1 / k),
@@ -146,7 +150,7 @@ describe('calibrate on a hand-made tape', () => {
       calibration: {
         source: 'mock',
         duration_s: 5,
-        quotes: 5,
+        quotes: 6,
         trades: 4,
         fill_intensity: { A_per_s: close(0.4 * 2 ** (32 / 33)), k_per_bps: close(k), fitted_up_to_bps: close(50) },
         mean_markout_1s_bps: close(100 / 303),
@@ -189,16 +193,24 @@ describe('calibrate on a hand-made tape', () => {
   });
 
   it('one print: its size is every quantile, its depth the fit range, and a flat intensity gives k = 0', async () => {
-    // One buy of 3 at 100.5, mid 100 (50 bps), over 1 s: the rate at every grid depth up to 50 bps is 1/s, so
-    // ln(rate) has slope 0: k = 0, A = 1, and the trade depth falls back to the fitted range, 50 bps. One bucket:
-    // no returns, no flow.
-    const events: MarketEvent[] = [q(0, 99.5, 100.5, 2, 2), tr(500, 1, 100.5, 3), q(1000, 99.5, 100.5, 2, 2)];
+    // One buy of 3 at 100.5, mid 100 (50 bps), over 1.6 s: the rate at every grid depth up to 50 bps is 1/1.6 s,
+    // so ln(rate) has slope 0: k = 0, A = 0.625, and the trade depth falls back to the fitted range, 50 bps. One
+    // bucket: no returns, no flow, no variance to explain. The print is due for its markout at 1.5 s exactly: the
+    // quote then is measured against the mid before it (100: markout 0), not the next event's (101).
+    const events: MarketEvent[] = [
+      q(0, 99.5, 100.5, 2, 2),
+      tr(500, 1, 100.5, 3),
+      q(1000, 99.5, 100.5, 2, 2),
+      q(1500, 100.5, 101.5, 2, 2),
+      q(1600, 100.5, 101.5, 2, 2),
+    ];
     const s = await calibrate(streamOf(events), inputs);
     const c = s.calibration as { fill_intensity: Record<string, number> } & Record<string, unknown>;
     expect(s.trade_size).toEqual({ median: 3, p95: 3 });
     expect(s.top_size).toEqual({ median: 2, p95: 2 });
-    expect(c.fill_intensity).toEqual({ A_per_s: 1, k_per_bps: 0, fitted_up_to_bps: 50 });
+    expect(c.fill_intensity).toEqual({ A_per_s: 0.625, k_per_bps: 0, fitted_up_to_bps: 50 });
     expect(s.trade_depth_bps).toBe(50);
+    expect([c.mean_markout_1s_bps, c.explained_var_share]).toEqual([0, 0]);
     expect([s.trade_burst_prints, s.informed_share, s.volatility_bps_per_sqrt_s]).toEqual([1, 0, 0]);
   });
 });

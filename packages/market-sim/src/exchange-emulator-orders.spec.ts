@@ -193,6 +193,30 @@ describe('ExchangeEmulator order bookkeeping', () => {
   });
 });
 
+describe('ExchangeEmulator fees and exchange models', () => {
+  it('makerFeeBps and takerFeeBps make the fee model (a fee is negative PnL, a rebate positive); unset they are 0', () => {
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), makerFeeBps: -1, takerFeeBps: 5 });
+    // 10,000 of notional: a 5 bps taker fee is -5, a -1 bps maker fee a +1 rebate.
+    expect([ex.fees.makerBps, ex.fees.takerBps]).toEqual([-1, 5]);
+    expect(ex.fees.feePnl('taker', 10_000)).toBeCloseTo(-5, 12);
+    expect(ex.fees.feePnl('maker', 10_000)).toBeCloseTo(1, 12);
+    const free = new ExchangeEmulator({ latency: constantLatency(0) });
+    expect([free.fees.makerBps, free.fees.takerBps]).toEqual([0, 0]);
+  });
+
+  it('an exchange model that grants less than a lot fills nothing: no fill report of size 0', () => {
+    // A trade printing through our bid offers 2 lots; the model grants 0.4 of a lot, which is no whole lot.
+    const ex = new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1, exchange: { name: 'stingy', fillQty: () => 0.4 } });
+    const out: ExecutionReport[] = [];
+    ex.onEvent(quote(0, 100, 1, 101, 1), out);
+    ex.submit({ kind: 'place', side: 1, px: 99, qty: 2 }, 0);
+    ex.advanceTo(0, out);
+    ex.onEvent(trade(1, 98.5, 2, -1), out);
+    expect(fills(out)).toEqual([]);
+    expect(ex.restingOrders.map((o) => o.qty)).toEqual([2]);
+  });
+});
+
 describe('the probability on fills (probabilistic queues)', () => {
   const log = () => new ExchangeEmulator({ latency: constantLatency(0), lotSize: 1, tickSize: 0.1, queue: queueModel('log') });
 
