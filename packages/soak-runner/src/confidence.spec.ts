@@ -71,6 +71,12 @@ describe('samplesNeeded', () => {
     // Two samples already suffice: t(1) x 0.1/sqrt(2) = 0.898 < 2.
     expect(samplesNeeded(0.1, 2)).toBe(2);
   });
+  it('a half-width exactly at the distance is not below it: one more sample', () => {
+    // At n = 10 the half-width t(9)·1/√10 (2.262/3.162 = 0.715) is the distance itself, to the last bit: n = 11.
+    const d = (tCritical(9) * 1) / Math.sqrt(10);
+    expect(samplesNeeded(1, d)).toBe(11);
+    expect(samplesNeeded(1, d * (1 + 1e-12))).toBe(10);
+  });
   it('past maxN there is no answer (Infinity); maxN itself is allowed', () => {
     expect(samplesNeeded(1, 0.5, 0.95, 17)).toBe(Infinity);
     expect(samplesNeeded(1, 0.5, 0.95, 18)).toBe(18);
@@ -90,6 +96,18 @@ describe('ratioInterval', () => {
     expect(iv.mean).toBe(3);
     expect(iv.lo).toBeCloseTo(3 - 1.863103, 5);
     expect(iv.hi).toBeCloseTo(3 + 1.863103, 5);
+    // The per-cluster spread: se·√n = √3/4 · √3 = 0.75.
+    expect(iv.stdev).toBeCloseTo(0.75, 12);
+  });
+
+  it('two clusters get an interval (t with one degree of freedom); a weightless cluster adds no residual', () => {
+    // W = 2, 4 over N = 1, 1 (and W = 7 over N = 0, left out): mean 3; residuals -1, 1; se = √(2/1 · 2) / 2 = 1;
+    // half = t(0.975, 1) · 1 = 12.706; stdev = se·√2.
+    const iv = ratioInterval([2, 4, 7], [1, 1, 0])!;
+    expect([iv.n, iv.mean]).toEqual([2, 3]);
+    expect(iv.lo).toBeCloseTo(3 - 12.7062, 3);
+    expect(iv.hi).toBeCloseTo(3 + 12.7062, 3);
+    expect(iv.stdev).toBeCloseTo(Math.SQRT2, 12);
   });
 
   it('with equal weights it is the t interval of the mean', () => {
@@ -99,6 +117,7 @@ describe('ratioInterval', () => {
     expect(a.mean).toBeCloseTo(b.mean, 12);
     expect(a.lo).toBeCloseTo(b.lo, 12);
     expect(a.hi).toBeCloseTo(b.hi, 12);
+    expect(a.stdev).toBeCloseTo(b.stdev, 12);
   });
 
   it('no weight: null; one cluster: the point', () => {
