@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineSamples } from './engine.js';
 import { percentile } from './internal/percentile.js';
-import { computeMetrics, edgeBps, meanMetrics, mergeSamples, RunSamples, subtractCounts, type MetricsInput } from './soak-metrics.js';
+import { computeMetrics, edgeBps, meanMetrics, mergeSamples, METRIC_NAMES, RunSamples, subtractCounts, type MetricsInput } from './soak-metrics.js';
 
 const input = (): MetricsInput => ({
   counters: {
@@ -164,6 +164,28 @@ describe('helpers', () => {
     });
   });
 
+  it('edgeBps without turnover (a window with no fill, its held position marked): every bps 0, not a division by 0', () => {
+    expect(edgeBps({ gross: 0, slippage: 0, fees: 0, inventory: 0.3, turnover: 0, fills: 0, volume: 0 })).toEqual({
+      gross_bps: 0,
+      slippage_bps: 0,
+      fees_eff_bps: 0,
+      inventory_bps: 0,
+      net_bps: 0,
+    });
+  });
+
+  it('METRIC_NAMES: the numeric metrics of a record, sorted (not the per-reason and per-horizon objects)', () => {
+    // The keys of 'no key goes unchecked' above without blocked_by, block_ratio and markout_bps, in code-unit order.
+    expect(METRIC_NAMES).toEqual([
+      'adverse_bps', 'adverse_bps_p95', 'attempts', 'blocked', 'cancel_ratio', 'cancels', 'duration_s', 'executed', 'feed_latency_p50_ms',
+      'feed_latency_p95_ms', 'feed_latency_p99_ms', 'fees', 'fees_eff_bps', 'fill_ratio', 'fills', 'gross', 'gross_bps', 'hit_ratio',
+      'instant_move_bps', 'inventory', 'inventory_bps', 'latency_p50_ms', 'latency_p95_ms', 'latency_p99_ms', 'max_abs_position',
+      'max_drawdown', 'mean_abs_position', 'min_interval_ms', 'net_bps', 'order_age_p95_ms', 'order_to_trade', 'places', 'pnl',
+      'post_only_rejects', 'quote_presence', 'realised_spread_bps', 'rejects', 'replaces', 'slippage', 'slippage_bps', 'slippage_bps_p95',
+      'tail_age_refreshes', 'turnover', 'volume',
+    ]);
+  });
+
   it('subtractCounts: field by field', () => {
     expect(subtractCounts({ a: 5, b: 2 }, { a: 3, b: 2 })).toEqual({ a: 2, b: 0 });
   });
@@ -177,6 +199,8 @@ describe('helpers', () => {
     expect(s.markoutWeighted).toEqual([-9, -19, 31, 1]);
     expect(s.markoutNotional).toEqual([102, 102, 102, 2]);
     expect(s.adverseBps).toHaveLength(22);
+    expect(s.slippageBps).toEqual([2, -1, 0, 2, -1, 0]);
+    expect(s.orderAgeMs).toEqual([300, 100, 300, 100]);
     expect([s.fillNotional, s.realisedWeighted, s.instantWeighted]).toEqual([1010, 1000, -400]);
     // The extremes of several windows are the largest of theirs.
     expect([s.maxAbsPosition, s.maxDrawdown]).toEqual([5, 0.1]);
