@@ -70,7 +70,7 @@ export function loadProfileFile(name: string, configDir: string, label: PathLabe
   const problems = parsed.success ? [] : describeIssues(parsed.error.issues, path, raw, [...PROFILE_FILE_KEYS, 'quoter']);
   let quoter: QuoterSpec | undefined;
   if (withQuoter) {
-    const q = quoterSpecSchema.safeParse(rawQuoter);
+    const q = quoterSpecSchema().safeParse(rawQuoter);
     if (q.success) quoter = q.data;
     else problems.push(...describeIssues(q.error.issues.map((i) => ({ ...i, path: ['quoter', ...i.path] })), path, raw, []));
   }

@@ -1,6 +1,6 @@
 /**
- * zod schemas for the three profile shapes: the base file (every field, absolute), a profile file (each field
- * absolute or as `<field>_delta`, strict), and the applied profile (every field, within its range).
+ * zod schemas for the two profile file shapes: the base file (every field, absolute, within its range) and a
+ * profile file (each field absolute or as `<field>_delta`, strict). Every command that reads a profile needs both.
  */
 import { z } from 'zod';
 import { DELTA_SUFFIX, FIELD_RULES, PROFILE_FIELDS, fieldViolation, type ProfileField } from './profile-fields.js';
@@ -22,9 +22,6 @@ const fieldShape = (make: (f: ProfileField) => z.ZodType<number>) =>
 
 /** `config/profiles/base.json`: every field, absolute, valid. */
 export const baseProfileSchema = z.strictObject(fieldShape(appliedValue));
-
-/** The applied profile: every field, valid. */
-export const appliedProfileSchema = z.strictObject(fieldShape(appliedValue));
 
 export type AppliedProfile = Record<ProfileField, number>;
 

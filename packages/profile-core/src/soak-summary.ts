@@ -120,7 +120,7 @@ export const soakRunSummarySchema = z.strictObject({
   runtime_adjustments: z.array(z.strictObject({ ts: z.number(), field: z.string(), from: z.number(), to: z.number(), reason: z.string() })),
   profile_switches: z.array(z.strictObject({ ts: z.number(), from: z.string(), to: z.string(), reason: z.string() })),
   applied_profile: z.record(z.string(), z.number()),
-  quoter: quoterSpecSchema.optional().describe('the strategy, when not the profile quoter'),
+  quoter: quoterSpecSchema().optional().describe('the strategy, when not the profile quoter'),
   pnl_identity_gap: z.number().nonnegative(),
   audit: z
     .strictObject({ mode: z.enum(['fills', 'off']).optional(), lines: count.optional(), head: sha256.nullable().optional() })

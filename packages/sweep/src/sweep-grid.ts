@@ -99,7 +99,7 @@ export function cellQuoter(start: QuoterSpec, params: Record<string, number>, la
   const entries = Object.entries(params).filter(([k]) => k.startsWith(QUOTER_PREFIX));
   if (entries.length === 0) return start;
   const raw = { ...start, ...Object.fromEntries(entries.map(([k, v]) => [k.slice(QUOTER_PREFIX.length), v])) };
-  const parsed = quoterSpecSchema.safeParse(raw);
+  const parsed = quoterSpecSchema().safeParse(raw);
   if (!parsed.success) throw new ProfileError(describeIssues(parsed.error.issues.map((i) => ({ ...i, path: ['quoter', ...i.path] })), label, { quoter: raw }));
   return parsed.data;
 }

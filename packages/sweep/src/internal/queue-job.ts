@@ -182,7 +182,7 @@ export async function cellTaskFromJob(job: CellJob, root: string, hashes: FileHa
   };
   if (job.windowS !== undefined) task.windowS = job.windowS;
   if (job.quoter !== undefined) {
-    const q = quoterSpecSchema.safeParse(job.quoter);
+    const q = quoterSpecSchema().safeParse(job.quoter);
     if (!q.success) throw new BadCellJob(`a cell job's quoter is not one this worker knows: ${q.error.issues[0]?.message ?? 'invalid'}`);
     task.quoter = q.data;
   }
