@@ -18,6 +18,43 @@ describe('headLines', () => {
   });
 });
 
+describe('headLines and captureInfo answers', () => {
+  it('headLines gives whole lines only: a last line without its newline is left out, unless it is the only one', () => {
+    const d = dir();
+    const f = join(d, 'a.txt');
+    writeFileSync(f, 'a\nb\npart');
+    expect(headLines(f)).toEqual(['a', 'b']);
+    writeFileSync(f, '\nonly');
+    expect(headLines(f)).toEqual(['']);
+    writeFileSync(f, 'only');
+    expect(headLines(f)).toEqual(['only']);
+  });
+
+  it('gzip needs both magic bytes: a text file that starts with 0x1f is read as text', () => {
+    const f = join(dir(), 'odd.txt');
+    writeFileSync(f, Buffer.concat([Buffer.from([0x1f]), Buffer.from(stream('btcusdt') + '\n')]));
+    expect(captureInfo(f, 'binance-ws')).toEqual({ symbol: 'BTCUSDT', market: 'usdm' });
+  });
+
+  it('Binance: the symbol upper-cased; a line that is no stream message is passed over even with an @ in it', () => {
+    const f = join(dir(), 'a.txt');
+    writeFileSync(f, ['1 {"lastUpdateId":1,"note":"x@y"}', '1 {"stream":"no-at-sign","data":{}}', stream('ethusdt')].join('\n') + '\n');
+    expect(captureInfo(f, 'binance-ws')).toEqual({ symbol: 'ETHUSDT', market: 'usdm' });
+  });
+
+  it('only the first 5,000 lines are looked at for a stream line', () => {
+    const f = join(dir(), 'late.txt');
+    writeFileSync(f, '1 {"lastUpdateId":1}\n'.repeat(5000) + stream('ethusdt') + '\n');
+    expect(() => captureInfo(f, 'binance-ws')).toThrow(`${f}: no stream line at its start to tell the symbol from`);
+  });
+
+  it('Tardis: symbol in the first column and lower case, exchange in the last', () => {
+    const f = join(dir(), 'q.csv');
+    writeFileSync(f, 'symbol,timestamp,exchange\nethusdt,1,binance-futures\n');
+    expect(captureInfo(f, 'tardis')).toEqual({ symbol: 'ETHUSDT', market: 'usdm' });
+  });
+});
+
 describe('captureInfo refusals', () => {
   it('a Tardis file with a header and no row has no symbol to go by', () => {
     const f = join(dir(), 'q.csv');
