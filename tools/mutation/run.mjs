@@ -11,10 +11,15 @@
 // Stryker and its test runs see MM_MUTATION=1: the full-file tests over ../shared/data skip (sharedDataFile; the
 // committed slices test the same code) and each project's `mutationExclude` specs are left out
 // (tools/build/vitest-project.mjs); the README lists what that leaves out.
+// Baselines: artifacts/ is not committed, and a fresh machine has no incremental.json, so a run there would start
+// from nothing (market-sim or soak-runner: hours on 2 cores). tools/mutation/baselines/NAME.json.gz is a committed
+// copy of a package's incremental.json: a run with no incremental.json starts from it (Stryker re-tests what
+// changed since); MUTATION_SAVE_BASELINE=1 writes it after the run.
 // Exit 1 when a Stryker run fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 const root = resolve(import.meta.dirname, '../..');
 const out = join(root, 'artifacts/mutation');
@@ -94,6 +99,11 @@ for (const name of packages) {
   writeFileSync(configFile, JSON.stringify(config, null, 2) + '\n');
   console.log(`\nmutation: ${name}`);
   const incrementalFile = join(root, config.incrementalFile);
+  const baseline = join(import.meta.dirname, 'baselines', `${name}.json.gz`);
+  if (!existsSync(incrementalFile) && existsSync(baseline)) {
+    writeFileSync(incrementalFile, gunzipSync(readFileSync(baseline)));
+    console.log(`mutation: ${name} starts from the committed baseline ${baseline.slice(root.length + 1)} (only what changed since is re-tested)`);
+  }
   const before = narrowed && existsSync(incrementalFile) ? JSON.parse(readFileSync(incrementalFile, 'utf8')) : undefined;
   const started = Date.now();
   const r = spawnSync(process.execPath, [join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', configFile], {
@@ -103,6 +113,11 @@ for (const name of packages) {
   });
   if (r.status !== 0) failed.push(name);
   else if (before) writeFileSync(incrementalFile, JSON.stringify(mergeReports(before, JSON.parse(readFileSync(incrementalFile, 'utf8')))));
+  if (r.status === 0 && process.env.MUTATION_SAVE_BASELINE === '1') {
+    mkdirSync(join(import.meta.dirname, 'baselines'), { recursive: true });
+    writeFileSync(baseline, gzipSync(readFileSync(incrementalFile), { level: 9 }));
+    console.log(`mutation: ${name}'s results saved as the baseline ${baseline.slice(root.length + 1)}`);
+  }
   console.log(`mutation: ${name} took ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 }
 
