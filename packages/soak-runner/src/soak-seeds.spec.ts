@@ -100,4 +100,28 @@ describe('runSoakSeeds writes its folder all-or-nothing', () => {
     expect(existsSync(join(outDir, 'seed-1', 'summary.json'))).toBe(true);
     expect(existsSync(join(outDir, 'seed-2'))).toBe(false);
   });
+
+  it('stopped inside the second seed: its INCOMPLETE run is listed but is no sample, and no later seed starts', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'mm-seeds-'));
+    let seedsDone = 0;
+    let asked = 0;
+    // False when asked between seeds (the check before seed 2), true from inside seed 2's run.
+    const shouldStop = () => seedsDone === 1 && ++asked >= 2;
+    const r = await runSoakSeeds(options(outDir, { seeds: [1, 2, 3], iterations: 2, shouldStop, onSeed: () => (seedsDone += 1) }));
+    expect(r.verdict).toBe('INCOMPLETE');
+    expect(r.runs.map((x) => [x.seed, x.result.verdict === 'INCOMPLETE'])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    // One sample (seed 1's run): the interval is the point, and the means are seed 1's own.
+    expect(r.samples).toBe(1);
+    expect(r.metrics['net_bps']).toBe(r.runs[0]!.result.metrics['net_bps']);
+    const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ verdict: 'INCOMPLETE', complete: false, seeds: [1, 2], samples: { unit: 'seed', n: 1 } });
+    expect(summary.runs.map((x: { verdict: string }) => x.verdict)).toEqual([r.runs[0]!.result.verdict, 'INCOMPLETE']);
+    const md = readFileSync(join(outDir, 'SOAK_RESULTS.md'), 'utf8');
+    expect(md.split('\n')[0]).toBe('# Soak results: S1 over 2 seed(s) — INCOMPLETE');
+    expect(md).toContain('Samples: 1 (one per seed). Intervals are 95% Student t intervals of the mean.');
+    expect(existsSync(join(outDir, 'seed-3'))).toBe(false);
+  });
 });
