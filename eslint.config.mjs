@@ -48,9 +48,9 @@ const workspaceConfig = [
         'error',
         {
           enforceBuildableLibDependency: true,
-          // Shared build and test settings (tools/build) and the browser page check of the tests (tools/browser)
-          // are configuration, not a project dependency.
-          allow: ['../../tools/build/*', '../../../tools/browser/*', '../../../../tools/browser/*'],
+          // Shared build and test settings (tools/build), the browser page check of the tests (tools/browser) and
+          // the coverage tool a test checks (tools/coverage) are configuration, not a project dependency.
+          allow: ['../../tools/build/*', '../../../tools/browser/*', '../../../../tools/browser/*', '../../../../tools/coverage/*'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
