@@ -56,6 +56,16 @@ describe('headLines and captureInfo answers', () => {
 });
 
 describe('captureInfo refusals', () => {
+  it('Tardis with CRLF line ends: the last column is read without its \\r (symbol or exchange last)', () => {
+    const d = dir();
+    const symLast = join(d, 'sym-last.csv');
+    writeFileSync(symLast, 'exchange,timestamp,local_timestamp,ask_amount,ask_price,bid_price,bid_amount,symbol\r\nbinance-futures,1,2,1,2,1,1,ethusdt\r\n');
+    expect(captureInfo(symLast, 'tardis')).toEqual({ symbol: 'ETHUSDT', market: 'usdm' });
+    const exLast = join(d, 'ex-last.csv');
+    writeFileSync(exLast, 'symbol,timestamp,local_timestamp,ask_amount,ask_price,bid_price,bid_amount,exchange\r\nBTCUSDT,1,2,1,2,1,1,binance\r\n');
+    expect(captureInfo(exLast, 'tardis')).toEqual({ symbol: 'BTCUSDT', market: 'spot' });
+  });
+
   it('a Tardis file with a header and no row has no symbol to go by', () => {
     const f = join(dir(), 'q.csv');
     writeFileSync(f, 'symbol,exchange,timestamp');

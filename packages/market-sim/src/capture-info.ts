@@ -55,8 +55,9 @@ export function captureInfo(file: string, format: string): CaptureInfo {
   if (format === 'tardis') {
     const path = file.split(',')[0]!;
     const lines = headLines(path, 1 << 14);
-    const cols = (lines[0] ?? '').trim().split(',');
-    const row = (lines[1] ?? '').split(',');
+    // CRLF files: the \r would stay on the last column of the header and of the row.
+    const cols = (lines[0] ?? '').replace(/\r$/, '').split(',');
+    const row = (lines[1] ?? '').replace(/\r$/, '').split(',');
     const s = cols.indexOf('symbol');
     const x = cols.indexOf('exchange');
     if (s < 0 || !row[s]) throw new MarketDataError(`${path}: no "symbol" value to tell the venue from: pass --venue NAME|FILE`);
